@@ -1,0 +1,49 @@
+"""``read(path)``: detect the format from the bytes and hand the file to its reader."""
+
+from __future__ import annotations
+
+import os
+
+from extract import detect
+from extract.errors import CorruptFile, EmptyFile, ExtractError, UnsupportedFormat
+from extract.model import Document
+
+
+def read(path: str | os.PathLike) -> Document:
+    """Read one file into a ``Document``.
+
+    Raises an ``ExtractError`` subclass (one-line message naming the file)
+    for anything that cannot be read; never returns partial garbage.
+    """
+    try:
+        with open(path, "rb") as fp:
+            head = fp.read(1024)
+            if not head:
+                raise EmptyFile(path, "file is empty")
+            kind = detect.sniff(head)
+            if kind == "zip":
+                fp.seek(0)
+                kind = detect.zip_kind(fp)
+                if kind is None:
+                    raise UnsupportedFormat(path, "ZIP archive that is neither DOCX nor ODT (or a damaged one)")
+    except ExtractError:
+        raise
+    except IsADirectoryError:
+        raise UnsupportedFormat(path, "is a directory") from None
+    except OSError as exc:
+        raise CorruptFile(path, f"cannot open: {exc.strerror or exc}") from None
+
+    if kind == detect.DOCX:
+        from extract.docx_reader import read_docx
+
+        doc = read_docx(path)
+    elif kind == detect.PDF:
+        from extract.pdf_reader import read_pdf
+
+        doc = read_pdf(path)
+    elif kind in (detect.DOC, detect.RTF, detect.ODT):
+        raise UnsupportedFormat(path, f"{kind.upper()} files need conversion, which this version cannot do yet")
+    else:
+        raise UnsupportedFormat(path, "not a DOCX or PDF file (format recognised from its content)")
+    doc.number_tables()
+    return doc
