@@ -12,6 +12,7 @@ import sys
 import click
 
 from extract import ExtractError, read
+from extract.errors import one_line, printable_name
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,6 +26,18 @@ def fail(message: str, code: int = 1) -> None:
     sys.exit(code)
 
 
+def read_or_fail(file: str):
+    """Read FILE, turning any failure into one line and exit status 1."""
+    try:
+        return read(file)
+    except ExtractError as err:
+        fail(str(err))
+    except MemoryError:
+        fail(f"{printable_name(file)}: out of memory while reading")
+    except Exception as exc:  # a reader bug must still not print a traceback
+        fail(f"{printable_name(file)}: {one_line(f'internal error ({type(exc).__name__}: {exc})')}")
+
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
 @click.option("--json", "as_json", is_flag=True, help="Print the full document model as JSON.")
@@ -32,10 +45,7 @@ def dump(file: str, as_json: bool) -> None:
     """Show what the reader saw in FILE: paragraphs and tables with their pages."""
     from extract.render import render_text
 
-    try:
-        doc = read(file)
-    except ExtractError as err:
-        fail(str(err))
+    doc = read_or_fail(file)
     if as_json:
         click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=1))
     else:

@@ -29,6 +29,25 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+def ole_is_encrypted_ooxml(fp: BinaryIO, limit: int = 64 * 2**20) -> bool:
+    """An encrypted DOCX is an OLE container holding an ``EncryptedPackage`` stream."""
+    fp.seek(0)
+    tail = b""
+    read = 0
+    while read < limit:
+        chunk = fp.read(1 << 20)
+        if not chunk:
+            return False
+        if _ENCRYPTED_PACKAGE in tail + chunk:
+            return True
+        tail = chunk[-len(_ENCRYPTED_PACKAGE):]
+        read += len(chunk)
+    return False
+
+
 def zip_kind(fp: BinaryIO) -> str | None:
     """Tell DOCX from ODT (and from any other ZIP) by the members it holds."""
     try:

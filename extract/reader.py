@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from extract import detect
-from extract.errors import CorruptFile, EmptyFile, ExtractError, UnsupportedFormat
+from extract.errors import CorruptFile, EmptyFile, EncryptedFile, ExtractError, UnsupportedFormat
 from extract.model import Document
 
 
@@ -26,6 +26,8 @@ def read(path: str | os.PathLike) -> Document:
                 kind = detect.zip_kind(fp)
                 if kind is None:
                     raise UnsupportedFormat(path, "ZIP archive that is neither DOCX nor ODT (or a damaged one)")
+            elif kind == detect.DOC and detect.ole_is_encrypted_ooxml(fp):
+                raise EncryptedFile(path, "Word document is encrypted with a password")
     except ExtractError:
         raise
     except IsADirectoryError:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from tests import conftest
 from extract import ExtractError, Paragraph, read
 from tests.docx_factory import hyperlink, p, run, tbl, tc, tr, write_docx
 
-FOREIGN = Path("/work/shared/foreign/python-docx-tests")
-FOREIGN = FOREIGN if FOREIGN.exists() else Path(__file__).resolve().parents[2] / "shared/foreign/python-docx-tests"
+FOREIGN = conftest.FOREIGN / "python-docx-tests"
 
 
 def blocks_of(path):
