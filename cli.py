@@ -52,5 +52,10 @@ def dump(file: str, as_json: bool) -> None:
         click.echo(render_text(doc))
 
 
+from batch.command import ingest  # noqa: E402
+
+main.add_command(ingest)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,107 @@
+"""``esep ingest ROOT --out DATASET``: the click command."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from guard.limits import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_S, Limits, format_size, parse_size
+
+
+class SizeParam(click.ParamType):
+    name = "SIZE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_size(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1 << 20):.0f} MB"
+
+
+def format_summary(s) -> str:
+    c = s.counts
+    lines = [
+        f"esep ingest: {sum(c.values())} files in {s.seconds:.1f} s"
+        + (f" ({s.files_read / s.seconds:.1f} files/s, {s.pages_read / s.seconds:.1f} pages/s read)"
+           if s.files_read and s.seconds > 0 else ""),
+        "  files: " + ", ".join(f"{k} {c.get(k, 0)}" for k in ("ok", "failed", "duplicate", "skipped"))
+        + (f"; {s.ignored} entries ignored (links, special files)" if s.ignored else ""),
+        "  rows: " + ", ".join(f"{t} {n}" for t, n in s.rows.items()),
+        f"  dataset: {s.dataset} (version {s.version})",
+    ]
+    mem = f"  peak memory: {_mb(s.peak_rss)} main process"
+    if s.worker_peak_rss:
+        mem += f", {_mb(s.worker_peak_rss)} largest worker ({s.jobs} workers)"
+    lines.append(mem)
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("root", type=click.Path(exists=True, file_okay=False, dir_okay=True, path_type=str))
+@click.option("--out", "-o", "out", required=True, metavar="DATASET",
+              type=click.Path(file_okay=False, path_type=str),
+              help="Dataset folder to create or update.")
+@click.option("--csv", "csv_", is_flag=True, help="Also write CSV (UTF-8) beside the Parquet files.")
+@click.option("--excel", is_flag=True,
+              help="Write the CSV for Excel: UTF-8 with BOM, ';' separated, decimal comma, "
+                   "formula cells (= + - @) neutralised. Implies --csv.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Parallel parsing processes [default: all cores].")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT_S, show_default=True,
+              metavar="SECONDS", help="Wall-clock limit per file (0: none).")
+@click.option("--max-memory", type=SizeParam(), default=format_size(DEFAULT_MAX_MEMORY).replace(" ", ""),
+              show_default=True, help="Memory limit per parsing process, e.g. 1GB, 512M (0: none).")
+@click.option("--force", is_flag=True, help="Read every file again, ignoring the manifest.")
+@click.option("--retry-failed", is_flag=True, help="Read again files that failed and have not changed.")
+@click.option("--prune", is_flag=True, help="Drop the rows of files no longer under ROOT (kept by default).")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar [default: when stderr is a terminal; log lines otherwise].")
+@click.option("--verbose", "-v", is_flag=True, help="Log every file, not only failures.")
+def ingest(root, out, csv_, excel, jobs, timeout, max_memory, force, retry_failed, prune, progress, verbose):
+    """Read every report under ROOT into the dataset DATASET.
+
+    Re-running reads only new and changed files.  Exit status: 0 when every
+    file was ingested, 1 when some failed (the rest are written), 2 on bad
+    usage.
+    """
+    from batch.progress import BarReporter, LogReporter
+    from batch.run import Options, ingest as run_ingest
+    from batch.store import StoreError
+    from writers.dataset import CSV, EXCEL, PARQUET
+
+    formats = [PARQUET]
+    if excel:
+        formats.append(EXCEL)
+    elif csv_:
+        formats.append(CSV)
+    options = Options(
+        root=root, out=out, formats=tuple(formats), jobs=jobs,
+        limits=Limits(timeout or None, max_memory or None),
+        force=force, retry_failed=retry_failed, prune=prune,
+    )
+    if progress is None:
+        progress = sys.stderr.isatty()
+    reporter = BarReporter() if progress else LogReporter(verbose=verbose)
+    try:
+        summary = run_ingest(options, reporter)
+    except StoreError as exc:
+        if "not empty" in str(exc) or "not a folder" in str(exc):
+            raise click.UsageError(str(exc)) from None
+        click.echo(f"esep: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("esep: interrupted; the dataset is unchanged, the next run resumes", err=True)
+        sys.exit(130)
+    click.echo(format_summary(summary))
+    sys.exit(summary.exit_code)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    ingest()

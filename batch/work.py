@@ -1,0 +1,27 @@
+"""What a parsing child does with one file (runs under ``guard``)."""
+
+from __future__ import annotations
+
+#: Imported once by the fork server so that every worker starts warm.
+PRELOAD = (
+    "pipeline", "extract", "extract.docx_reader", "extract.pdf_reader",
+    "normalize", "schemas", "writers.rows", "batch.work",
+)
+
+
+def read_report(path: str, source_file: str, sha256: str) -> dict:
+    """``{"tables": {table: rows}, "page_count": n}`` or, for a file that
+    cannot be read, ``{"error": reason, "code": code}``.
+
+    Rows are plain dicts (built-in types only): the cheapest thing to send
+    back to the parent.
+    """
+    from extract.errors import ExtractError
+    from pipeline import process_file
+    from writers.rows import bundle_rows
+
+    try:
+        bundle = process_file(path, source_file=source_file, sha256=sha256)
+    except ExtractError as err:
+        return {"error": err.reason, "code": err.code}
+    return {"tables": bundle_rows(bundle), "page_count": bundle.report.page_count}

@@ -1,0 +1,40 @@
+"""guard: run untrusted parsing in child processes bounded in time and memory.
+
+PRIOR_ART §12: pdfminer can loop forever and a ZIP or Flate stream can
+inflate to gigabytes, so no file is parsed in the process that holds the
+batch.  ``WorkerPool`` keeps N long-lived children (``esep ingest``,
+``esep watch``); ``run_guarded`` runs one call in a fresh child;
+``guarded_process_file`` is ``pipeline.process_file`` under the guard, for
+``esep extract``.
+"""
+
+from guard.limits import (
+    DEFAULT_MAX_MEMORY,
+    DEFAULT_TIMEOUT_S,
+    Limits,
+    default_jobs,
+    format_size,
+    parse_size,
+)
+from guard.pool import CRASH, ERROR, MEMORY, OK, TIMEOUT, GuardError, Outcome, WorkerPool, run_guarded
+from guard.tasks import PRELOAD, guarded_process_file
+
+__all__ = [
+    "WorkerPool",
+    "Outcome",
+    "GuardError",
+    "Limits",
+    "run_guarded",
+    "guarded_process_file",
+    "parse_size",
+    "format_size",
+    "default_jobs",
+    "DEFAULT_TIMEOUT_S",
+    "DEFAULT_MAX_MEMORY",
+    "PRELOAD",
+    "OK",
+    "ERROR",
+    "TIMEOUT",
+    "MEMORY",
+    "CRASH",
+]

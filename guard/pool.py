@@ -1,0 +1,387 @@
+"""A pool of long-lived child processes, each bounded in time and memory.
+
+Every worker applies ``RLIMIT_AS`` to itself and takes one task at a time;
+the parent enforces a wall-clock deadline per task.  A worker that runs
+past its deadline is killed and replaced; a worker that dies (a crash, the
+memory limit turning into ``MemoryError``, a signal) is replaced too.  Each
+task ends as exactly one ``Outcome`` and other tasks' results are never
+lost.
+
+Results cross back pickled, so ``func`` must return picklable values; plain
+dicts and lists of built-in types are the cheapest.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from typing import Any, Callable, Iterable, Iterator
+
+from guard.limits import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_S, Limits, default_jobs
+
+OK, ERROR, TIMEOUT, MEMORY, CRASH = "ok", "error", "timeout", "memory", "crash"
+
+
+@dataclass(slots=True)
+class Outcome:
+    """The end of one task.
+
+    ``kind`` is ``ok`` (``value`` holds the result), ``error`` (``func``
+    raised; ``error`` is ``"ExcType: message"`` on one line and
+    ``exc_type`` the class name), ``timeout``, ``memory`` or ``crash``.
+    ``max_rss`` is the worker's peak resident memory in bytes, when known.
+    """
+
+    key: Any
+    kind: str
+    value: Any = None
+    error: str | None = None
+    exc_type: str | None = None
+    duration_s: float = 0.0
+    max_rss: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.kind == OK
+
+
+class GuardError(Exception):
+    """A guarded call did not return: ``str(err)`` is one line, e.g.
+    ``time limit 60 s exceeded``; ``kind`` is the Outcome kind."""
+
+    def __init__(self, message: str, kind: str = ERROR, exc_type: str | None = None):
+        super().__init__(message)
+        self.kind = kind
+        self.exc_type = exc_type
+
+
+# ---------------------------------------------------------------- the child
+
+
+def _apply_memory_limit(max_memory: int | None) -> None:
+    if not max_memory:
+        return
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not POSIX
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = max_memory if hard == resource.RLIM_INFINITY else min(max_memory, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _die_with_parent() -> None:
+    """Linux: get SIGKILL when the parent goes, so a child stuck in a loop
+    never outlives a killed batch."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except Exception:  # pragma: no cover - not Linux
+        pass
+
+
+def _silence_output() -> None:
+    """Libraries print warnings; a child must not write to the terminal
+    (``esep extract`` owns stdout).  Set ESEP_DEBUG=1 to keep stderr."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    if not os.environ.get("ESEP_DEBUG"):
+        os.dup2(devnull, 2)
+    os.close(devnull)
+
+
+def _peak_rss() -> int | None:
+    try:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    except Exception:  # pragma: no cover
+        return None
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    from extract.errors import one_line
+
+    return one_line(text, limit)
+
+
+def _worker_main(conn, func: Callable, max_memory: int | None, quiet: bool) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    _die_with_parent()
+    if quiet:
+        _silence_output()
+    _apply_memory_limit(max_memory)
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        args, kwargs = msg
+        started = time.perf_counter()
+        exc_type = None
+        try:
+            kind, payload = OK, func(*args, **kwargs)
+        except MemoryError:
+            kind, payload = MEMORY, None
+        except Exception as exc:  # noqa: BLE001 - any failure is reported, never fatal
+            exc_type = type(exc).__name__
+            kind, payload = ERROR, _one_line(f"{exc_type}: {exc}" if str(exc) else exc_type)
+        elapsed = time.perf_counter() - started
+        try:
+            conn.send((kind, payload, exc_type, elapsed, _peak_rss()))
+        except MemoryError:
+            payload = None
+            conn.send((MEMORY, None, None, elapsed, _peak_rss()))
+            return
+        except Exception as exc:  # result cannot be pickled
+            conn.send((ERROR, _one_line(f"result cannot be sent back: {exc}"), type(exc).__name__, elapsed, None))
+        if kind == MEMORY:
+            return  # start afresh: the heap may be fragmented or half-built
+
+
+# --------------------------------------------------------------- the parent
+
+
+class _Worker:
+    __slots__ = ("process", "conn", "key", "deadline", "started", "tasks_done")
+
+    def __init__(self, process, conn):
+        self.process = process
+        self.conn = conn
+        self.key = None
+        self.deadline = None
+        self.started = 0.0
+        self.tasks_done = 0
+
+
+def _context(preload: Iterable[str]):
+    methods = mp.get_all_start_methods()
+    if "forkserver" in methods:
+        ctx = mp.get_context("forkserver")
+        preload = list(preload)
+        if preload:
+            ctx.set_forkserver_preload(preload)
+        return ctx
+    return mp.get_context("spawn")  # pragma: no cover - not Linux
+
+
+def _death_message(exitcode: int | None, killed_by_us: bool) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        hint = " (out of memory?)" if name == "SIGKILL" and not killed_by_us else ""
+        return f"parser process killed by {name}{hint}"
+    return f"parser process exited unexpectedly (status {exitcode})"
+
+
+class WorkerPool:
+    """``jobs`` long-lived guarded workers running ``func``.
+
+    >>> with WorkerPool(func, jobs=2, limits=Limits(60, 1 << 30)) as pool:
+    ...     for out in pool.imap_unordered((key, (arg,)) for key, arg in items):
+    ...         ...
+
+    ``func`` must be importable by name (a module-level function).
+    ``preload`` names modules the fork server imports once, so that new
+    workers start warm.  A worker is replaced after ``max_tasks_per_worker``
+    tasks to bound slow leaks in the libraries it runs.
+    """
+
+    def __init__(
+        self,
+        func: Callable,
+        jobs: int | None = None,
+        limits: Limits = Limits(DEFAULT_TIMEOUT_S, DEFAULT_MAX_MEMORY),
+        *,
+        preload: Iterable[str] = (),
+        max_tasks_per_worker: int = 500,
+        quiet: bool = True,
+    ):
+        self.func = func
+        self.jobs = max(1, jobs or default_jobs())
+        self.limits = limits
+        self.max_tasks_per_worker = max_tasks_per_worker
+        self.quiet = quiet
+        self._ctx = _context(preload)
+        self._idle: list[_Worker] = []
+        self._busy: dict[Any, _Worker] = {}  # conn -> worker
+        self.max_rss = 0  # largest worker peak seen, bytes
+        self.spawned = 0
+
+    # -- lifecycle
+    def __enter__(self) -> "WorkerPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _spawn(self) -> _Worker:
+        parent_conn, child_conn = self._ctx.Pipe(duplex=True)
+        proc = self._ctx.Process(
+            target=_worker_main,
+            args=(child_conn, self.func, self.limits.max_memory, self.quiet),
+            daemon=True,
+            name="esep-guard",
+        )
+        proc.start()
+        child_conn.close()
+        self.spawned += 1
+        return _Worker(proc, parent_conn)
+
+    def _discard(self, w: _Worker, kill: bool = False) -> None:
+        if kill and w.process.is_alive():
+            w.process.kill()
+        w.process.join(timeout=5)
+        if w.process.is_alive():  # pragma: no cover - a child ignoring SIGTERM/close
+            w.process.kill()
+            w.process.join()
+        w.conn.close()
+        try:
+            w.process.close()
+        except ValueError:  # pragma: no cover
+            pass
+
+    def _retire(self, w: _Worker) -> None:
+        try:
+            w.conn.send(None)
+        except OSError:
+            pass
+        self._discard(w)
+
+    def close(self) -> None:
+        """Stop every worker; busy ones are killed."""
+        for w in list(self._busy.values()):
+            self._discard(w, kill=True)
+        self._busy.clear()
+        for w in self._idle:
+            try:
+                w.conn.send(None)
+            except OSError:
+                pass
+        for w in self._idle:
+            self._discard(w)
+        self._idle.clear()
+
+    # -- running
+    def _start(self, key: Any, args: tuple, kwargs: dict) -> None:
+        for _attempt in range(3):
+            w = self._idle.pop() if self._idle else self._spawn()
+            try:
+                w.conn.send((args, kwargs))
+            except (OSError, EOFError):  # died while idle
+                self._discard(w, kill=True)
+                continue
+            except Exception:  # arguments cannot be pickled: the worker is fine
+                self._idle.append(w)
+                raise
+            w.key = key
+            w.started = time.monotonic()
+            w.deadline = w.started + self.limits.timeout_s if self.limits.timeout_s else None
+            self._busy[w.conn] = w
+            return
+        raise RuntimeError("cannot start a worker process")
+
+    def _finish(self, w: _Worker) -> Outcome:
+        """``w.conn`` is readable or its process is gone."""
+        del self._busy[w.conn]
+        elapsed = time.monotonic() - w.started
+        try:
+            kind, payload, exc_type, duration, rss = w.conn.recv()
+        except (EOFError, OSError):
+            w.process.join(timeout=5)
+            message = _death_message(w.process.exitcode, killed_by_us=False)
+            self._discard(w, kill=True)
+            return Outcome(w.key, CRASH, error=message, duration_s=elapsed)
+        if rss:
+            self.max_rss = max(self.max_rss, rss)
+        w.tasks_done += 1
+        if kind == MEMORY:
+            self._discard(w, kill=False)
+            return Outcome(w.key, MEMORY, error=self.limits.memory_message(), duration_s=duration, max_rss=rss)
+        if w.tasks_done >= self.max_tasks_per_worker:
+            self._retire(w)
+        else:
+            self._idle.append(w)
+        if kind == OK:
+            return Outcome(w.key, OK, value=payload, duration_s=duration, max_rss=rss)
+        return Outcome(w.key, ERROR, error=payload, exc_type=exc_type, duration_s=duration, max_rss=rss)
+
+    def _expire(self, w: _Worker) -> Outcome:
+        del self._busy[w.conn]
+        elapsed = time.monotonic() - w.started
+        self._discard(w, kill=True)
+        return Outcome(w.key, TIMEOUT, error=self.limits.timeout_message(), duration_s=elapsed)
+
+    def imap_unordered(self, tasks: Iterable[tuple]) -> Iterator[Outcome]:
+        """Run ``func(*args, **kwargs)`` for each ``(key, args[, kwargs])``.
+
+        Tasks are drawn lazily (at most ``jobs`` in flight), outcomes are
+        yielded as they end, in no particular order.
+        """
+        pending = iter(tasks)
+        exhausted = False
+        while True:
+            while not exhausted and len(self._busy) < self.jobs:
+                try:
+                    task = next(pending)
+                except StopIteration:
+                    exhausted = True
+                    break
+                key, args, *rest = task
+                self._start(key, tuple(args), rest[0] if rest else {})
+            if not self._busy:
+                return
+            now = time.monotonic()
+            deadlines = [w.deadline for w in self._busy.values() if w.deadline is not None]
+            timeout = max(0.0, min(deadlines) - now) if deadlines else None
+            waitables = []
+            for w in self._busy.values():
+                waitables.append(w.conn)
+                waitables.append(w.process.sentinel)
+            ready = set(wait(waitables, timeout))
+            now = time.monotonic()
+            done: list[Outcome] = []
+            for w in list(self._busy.values()):
+                if w.conn in ready or w.process.sentinel in ready:
+                    # a result may be waiting even when the process has exited
+                    done.append(self._finish(w))
+                elif w.deadline is not None and now >= w.deadline:
+                    done.append(self._expire(w))
+            yield from done
+
+    def run(self, *args, **kwargs) -> Any:
+        """Run one task; return its value or raise GuardError."""
+        for out in self.imap_unordered([(None, args, kwargs)]):
+            if out.ok:
+                return out.value
+            raise GuardError(out.error or out.kind, out.kind, out.exc_type)
+        raise GuardError("no result", CRASH)  # pragma: no cover
+
+
+def run_guarded(
+    func: Callable,
+    *args,
+    timeout_s: float | None = DEFAULT_TIMEOUT_S,
+    max_memory: int | None = DEFAULT_MAX_MEMORY,
+    preload: Iterable[str] = (),
+    **kwargs,
+) -> Any:
+    """``func(*args, **kwargs)`` in a fresh child bounded in time and memory.
+
+    Returns its value; raises GuardError with a one-line message
+    (``time limit 60 s exceeded``, ``memory limit 1 GB exceeded``, the
+    child's exception as ``ExcType: message``, or how the child died).
+    """
+    with WorkerPool(func, 1, Limits(timeout_s, max_memory), preload=preload) as pool:
+        return pool.run(*args, **kwargs)
