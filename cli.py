@@ -12,7 +12,9 @@ import sys
 import click
 
 from extract import ExtractError, read
+from batch.command import SizeParam
 from extract.errors import one_line, printable_name
+from guard.limits import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_S, format_size
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,6 +52,54 @@ def dump(file: str, as_json: bool) -> None:
         click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=1))
     else:
         click.echo(render_text(doc))
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=str),
+              help="Write the report's tables into this folder instead of printing JSON.")
+@click.option("--csv", "csv_", is_flag=True, help="With --out: CSV (UTF-8) as well as Parquet.")
+@click.option("--excel", is_flag=True, help="With --out: CSV that Excel opens in Cyrillic, formulas neutralised.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT_S, show_default=True,
+              metavar="SECONDS", help="Wall-clock limit for reading the file (0: none).")
+@click.option("--max-memory", type=SizeParam(), default=format_size(DEFAULT_MAX_MEMORY).replace(" ", ""),
+              show_default=True, help="Memory limit for the reading process, e.g. 1GB, 512M (0: none).")
+def extract(file: str, out_dir: str | None, csv_: bool, excel: bool, timeout: float, max_memory: int) -> None:
+    """Read one report FILE into the common schema.
+
+    Prints the report as JSON (the report row and its child tables), or with
+    --out writes one Parquet file per table (CSV too with --csv / --excel).
+    The file is read in a child process bounded in time and memory, as
+    `esep ingest` does.  Exit status 0 on success, 1 when the file cannot be read.
+    """
+    from guard.tasks import guarded_process_file
+
+    try:
+        bundle = guarded_process_file(file, timeout_s=timeout or None, max_memory=max_memory or None)
+    except ExtractError as err:
+        fail(str(err))
+    if out_dir is None:
+        click.echo(json.dumps(bundle.model_dump(mode="json"), ensure_ascii=False, indent=1))
+        return
+    from schemas import CHILD_TABLES
+    from writers import CSV, EXCEL, PARQUET, DatasetWriter, bundle_rows
+
+    formats = [PARQUET] + ([EXCEL] if excel else [CSV] if csv_ else [])
+    writer = DatasetWriter(out_dir, ["reports", *CHILD_TABLES], formats)
+    try:
+        writer.write_rows(bundle_rows(bundle))
+    finally:
+        counts = writer.close()
+    summary = ", ".join(f"{name} {n}" for name, n in counts.items() if n)
+    click.echo(f"esep extract: {printable_name(file)} -> {printable_name(out_dir)} ({summary})", err=True)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of one extracted report (the shape `esep extract` prints)."""
+    from schemas import json_schema
+
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=1))
 
 
 from batch.command import ingest  # noqa: E402

@@ -1,11 +1,25 @@
-"""Assemble one ReportBundle from a Document."""
+"""Assemble one ReportBundle from a Document: the thin pipeline over the parts."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from extract.model import Document
-from schemas import Finding, Report, ReportBundle, parser_version
+from normalize import header as H
+from normalize.activities import from_results, from_works, merge_narrative
+from normalize.context import Ctx, Prov
+from normalize.demographics import from_demographics
+from normalize.effect import from_effect
+from normalize.partners import from_partners
+from normalize.publications import from_publications
+from normalize.sections import split_sections
+from normalize.tables import TableView, classify
+from normalize import values
+from schemas import Report, ReportBundle, parser_version
+
+# Table kinds that identify a report form when the title is missing.
+_FORM_OF_KIND = {"works": "interim", "results": "final", "effect": "final"}
+_REPORT_KINDS = {"works", "results", "effect", "gender", "social_status", "age", "publications", "partners"}
 
 
 def normalize(
@@ -15,22 +29,132 @@ def normalize(
     sha256: str,
     extracted_at: dt.datetime,
 ) -> ReportBundle:
+    ctx = Ctx(doc)
+    report_type, _ = H.report_type(doc, ctx)
+    lines = H.header_lines(doc)
+    fields = H.header_fields(lines, ctx)
+    views = [v for v in (classify(t) for t in doc.tables() if t.depth == 0) if v is not None]
+    kinds = {v.kind for v in views}
+    if report_type is None:
+        report_type = next((_FORM_OF_KIND[v.kind] for v in views if v.kind in _FORM_OF_KIND), None)
+
+    years = H.explicit_years(doc)
+    number, agreement_date = H.agreement(doc, None)
+    ctx.report_year = H.report_year(agreement_date, doc, years)
+
     report = Report(
         report_id=sha256[:16],
         source_file=source_file,
         source_sha256=sha256,
         source_format=doc.source_format,
-        report_type="unknown",
+        report_type=report_type or "unknown",
         page_count=doc.page_count,
         parser_version=parser_version(),
         extracted_at=extracted_at,
     )
     bundle = ReportBundle(report=report)
-    bundle.findings.append(
-        Finding(
-            severity="error",
-            code="not_a_report",
-            message="The document does not look like an interim or final programme report.",
-        )
-    )
+    is_report = report_type is not None and (fields or kinds & _REPORT_KINDS)
+    if not is_report:
+        report.report_type = "unknown"
+        ctx.finding("error", "not_a_report",
+                    "The document does not look like an interim or final programme report.")
+        bundle.findings = ctx.findings
+        return bundle
+
+    for key, (text, prov) in fields.items():
+        if key == "grantee":
+            report.grantee = values.text_or_none(text)
+        elif key == "grant_topic":
+            report.grant_topic = values.text_or_none(H.strip_quotes(text))
+        elif key == "grant_amount":
+            report.grant_amount_kzt = H.amount(text, prov, ctx)
+    report.agreement_number = number
+    report.agreement_date = agreement_date
+    report.report_year = ctx.report_year
+    report.signatory = H.signatory(lines)
+
+    header_tables = {prov.table for _, prov in fields.values() if prov.table is not None}
+    sections, items = split_sections(doc, ctx, report.signatory)
+    bundle.sections = sections
+
+    have_total = False
+    for view in views:
+        for lang, n in view.langs.items():
+            ctx.vote(lang, n)
+        kind = view.kind
+        if kind == "works":
+            bundle.activities += from_works(view, ctx, len(bundle.activities) + 1)
+        elif kind == "results":
+            acts, inds = from_results(view, ctx, len(bundle.activities) + 1)
+            bundle.activities += acts
+            bundle.indicators += inds
+        elif kind == "effect":
+            bundle.indicators += from_effect(view, ctx)
+        elif kind in ("gender", "social_status", "age"):
+            rows = from_demographics(view, ctx, have_total)
+            have_total = have_total or any(d.dimension == "total" for d in rows)
+            bundle.demographics += rows
+        elif kind == "publications":
+            bundle.publications += from_publications(view, ctx)
+        elif kind == "partners":
+            bundle.partners += from_partners(view)
+        elif kind == "goal":
+            bundle.sections += _goal_sections(view)
+    for table in doc.tables():
+        if table.depth or table.index in header_tables or any(v.table is table for v in views):
+            continue
+        if _has_content(table):
+            ctx.finding("warning", "table_not_recognised",
+                        "A table matches none of the report forms' tables and was not read.",
+                        Prov(page=table.pages[0] if table.pages else None, table=table.index),
+                        _preview(table))
+    merge_narrative(bundle.activities, items, ctx)
+    report.language = _language(ctx)
+    bundle.findings = ctx.findings
     return bundle
+
+
+def _goal_sections(view: TableView):
+    from schemas import Section
+
+    out = []
+    for key, r in view.columns.items():
+        cells = []
+        seen = set()
+        for c in view.grid[r]:
+            if c is not None and id(c) not in seen:
+                seen.add(id(c))
+                cells.append(c)
+        cells = [c for c in cells if c.text.strip()]
+        if not cells:
+            continue
+        heading = values.text_or_none(cells[0].text)
+        text = values.text_or_none("\n".join(c.text for c in cells[1:]), keep_newlines=True)
+        if text is None and heading and ":" in heading:  # "Цель проекта: текст" in one cell
+            head, _, rest = heading.partition(":")
+            heading, text = head + ":", values.text_or_none(rest, keep_newlines=True)
+        if heading and text:
+            pages = view.row_pages(r)
+            out.append(Section(section_key=key, heading=heading, text=text,
+                               source_page=pages[0] if pages else None, source_table=view.table.index,
+                               source_row=r))
+    return out
+
+
+def _has_content(table) -> bool:
+    return any(c.text.strip() for c in table.cells())
+
+
+def _preview(table) -> str:
+    texts = [c.text.strip() for c in table.cells() if c.text.strip()]
+    return " | ".join(t[:40] for t in texts[:4])
+
+
+def _language(ctx: Ctx) -> str | None:
+    ru, kk = ctx.lang_votes.get("ru", 0), ctx.lang_votes.get("kk", 0)
+    total = ru + kk
+    if not total:
+        return None
+    if min(ru, kk) >= total / 4:
+        return "mixed"
+    return "ru" if ru > kk else "kk"

@@ -127,7 +127,7 @@ class Publication(_Child):
 
 
 class Partner(_Child):
-    name: str
+    name: str | None = None
     role: str | None = None
     contacts: str | None = None
     note: str | None = None

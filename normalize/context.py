@@ -1,0 +1,65 @@
+"""What every normalisation step shares: provenance, findings, label-language votes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from extract.model import Document
+from schemas import Finding
+
+
+@dataclass(frozen=True, slots=True)
+class Prov:
+    """Where a value was read: page (1-based, None for DOCX), table index, row."""
+
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+
+    @property
+    def location(self) -> str:
+        parts = []
+        if self.table is not None:
+            parts.append(f"table {self.table}")
+            if self.row is not None:
+                parts.append(f"row {self.row}")
+        if self.page is not None:
+            parts.append(f"page {self.page}")
+        return " ".join(parts) if parts else "text"
+
+    def fields(self) -> dict:
+        return {"source_page": self.page, "source_table": self.table, "source_row": self.row}
+
+
+@dataclass
+class Ctx:
+    doc: Document
+    report_year: int | None = None
+    findings: list[Finding] = field(default_factory=list)
+    lang_votes: Counter = field(default_factory=Counter)
+
+    def vote(self, lang: str | None, weight: int = 1) -> None:
+        if lang:
+            self.lang_votes[lang] += weight
+
+    def finding(
+        self,
+        severity: str,
+        code: str,
+        message: str,
+        prov: Prov | None = None,
+        value: str | None = None,
+        location: str | None = None,
+    ) -> None:
+        prov = prov or Prov()
+        self.findings.append(
+            Finding(
+                severity=severity,
+                code=code,
+                message=message,
+                location=location or prov.location,
+                value=value if value is None else value[:500],
+                **prov.fields(),
+            )
+        )

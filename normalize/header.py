@@ -1,0 +1,196 @@
+"""The report's header: type, grantee, topic, amount, agreement, signatory.
+
+Header fields are read from "label: value" lines wherever the form puts
+them: paragraphs ("Грантополучатель: …"), a label run and a tab, or a
+borderless two-column table; a value on the line after its label is taken
+too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from extract.model import Document, Paragraph, Table
+from normalize import patterns
+from normalize.context import Ctx, Prov
+from normalize.dates import find_dates
+from normalize.labels import matcher
+from normalize.numbers import parse_number
+from normalize.text import clean_text, fold_for_match
+
+HEAD_PARAGRAPHS = 60  # where the title and the agreement reference are looked for
+_QUOTES = "\"'«»“”„‟‘’‚‛`"
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    prov: Prov
+
+
+def header_lines(doc: Document) -> list[Line]:
+    """Paragraph lines and table rows (cells joined by a tab), in reading order."""
+    out: list[Line] = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            for part in block.text.split("\n"):
+                if part.strip():
+                    out.append(Line(part, Prov(page=block.page)))
+        elif isinstance(block, Table):
+            for r, row in enumerate(block.rows):
+                texts = [c.text for c in row.cells if c.text.strip()]
+                if texts:
+                    page = row.pages[0] if row.pages else (block.pages[0] if block.pages else None)
+                    out.append(Line("\t".join(texts), Prov(page=page, table=block.index, row=r)))
+    return out
+
+
+def report_type(doc: Document, ctx: Ctx) -> tuple[str | None, str | None]:
+    """('interim'|'final'|None, language of the title) from the title near the top."""
+    head = " ".join(p.text for p in _first_paragraphs(doc))
+    hits = matcher("REPORT_TITLES").hits(head)
+    if not hits:
+        return None, None
+    first = min(hits, key=lambda h: (h.start, -h.score))
+    ctx.vote(first.lang, 3)
+    return first.key, first.lang
+
+
+def _first_paragraphs(doc: Document, n: int = HEAD_PARAGRAPHS) -> list[Paragraph]:
+    out = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph) and block.text.strip():
+            out.append(block)
+            if len(out) >= n:
+                break
+    return out
+
+
+def strip_quotes(text: str) -> str:
+    return text.strip().strip(_QUOTES).strip()
+
+
+def _after_label(text: str, hit_end_folded: int, folded: str) -> str:
+    """The raw text that follows a label matched in the folded text."""
+    # Map the folded end position back to the raw text by counting label words.
+    words = len(folded[:hit_end_folded].split())
+    raw = clean_text(text.replace("\t", " \t "))
+    parts = regex.split(r"(\s+)", raw)
+    count, i = 0, 0
+    while i < len(parts) and count < words:
+        if parts[i].strip() and regex.search(r"[\p{L}\p{N}]", parts[i]):
+            count += 1
+        i += 1
+    rest = "".join(parts[i:])
+    return rest.lstrip(" :\t-–—").strip()
+
+
+def header_fields(lines: list[Line], ctx: Ctx) -> dict[str, tuple[str, Prov]]:
+    """{field: (value text, provenance)} for grantee, grant_topic, grant_amount."""
+    m = matcher("HEADER_FIELDS")
+    found: dict[str, tuple[str, Prov]] = {}
+    for i, line in enumerate(lines[:400]):
+        if len(found) == 3:
+            break
+        hit = m.at_start(line.text)
+        if hit is None or hit.key in found:
+            continue
+        folded = fold_for_match(line.text)
+        value = _after_label(line.text, hit.end, folded)
+        if not value:
+            # the value is on the next line, unless that line is a label itself
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if nxt is not None and m.at_start(nxt.text) is None:
+                value = clean_text(nxt.text)
+        if value:
+            ctx.vote(hit.lang, 2)
+            found[hit.key] = (value, line.prov)
+    return found
+
+
+_NUMBER_SIGN = regex.compile(r"№\s*([0-9][0-9A-Za-zА-Яа-я/\-.]*[0-9A-Za-zА-Яа-я]|[0-9]+)")
+
+
+def agreement(doc: Document, year_hint: int | None) -> tuple[str | None, object | None]:
+    """(agreement number, agreement date) from the reference to the grant agreement."""
+    head = clean_text(" ".join(p.text for p in _first_paragraphs(doc)))
+    folded_head = head.lower()
+    for lang, words in patterns.AGREEMENT_CONTEXT.items():
+        for word in words:
+            for m in regex.finditer(regex.escape(word), folded_head):
+                if lang == "ru":
+                    window = head[m.end(): m.end() + 160]
+                else:
+                    window = head[max(0, m.start() - 160): m.start()]
+                number = _NUMBER_SIGN.search(window)
+                if lang != "ru" and number:
+                    # the last "№ N" before "шартқа" is the agreement's
+                    number = list(_NUMBER_SIGN.finditer(window))[-1]
+                dates = [d for d in find_dates(window, year_hint) if d.start and not d.year_assumed]
+                if number or dates:
+                    day = dates[-1].start if lang != "ru" and dates else (dates[0].start if dates else None)
+                    return (number.group(1) if number else None), day
+    return None, None
+
+
+def signatory(lines: list[Line]) -> str | None:
+    m = matcher("SIGNATURE_LABELS")
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if line.prov.table is not None:
+            continue
+        hit = m.best(line.text)
+        if hit is None or hit.start > 5:
+            continue
+        # a name written on the label's own line, after the label
+        rest = _after_label(line.text, hit.end, fold_for_match(line.text)).strip(" :_-–—()")
+        if rest and regex.search(r"\p{L}{2,}", rest) and not m.best(rest):
+            return rest
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(lines) and lines[j].prov.table is None:
+                cand = clean_text(lines[j].text).strip(" _*")
+                if cand and len(cand) <= 80 and not m.best(cand) and regex.search(r"\p{L}{2,}", cand):
+                    if not matcher("SECTION_HEADINGS").best(cand):
+                        return cand
+        return None
+    return None
+
+
+def report_year(agreement_date, doc: Document, dates_seen: list[int]) -> int | None:
+    if agreement_date is not None:
+        return agreement_date.year
+    if dates_seen:
+        return Counter(dates_seen).most_common(1)[0][0]
+    created = doc.metadata.get("created") or doc.metadata.get("modified")
+    if created and created[:4].isdigit():
+        return int(created[:4])
+    return None
+
+
+def explicit_years(doc: Document, limit: int = 400) -> list[int]:
+    """Years of the explicit (year-bearing) dates in the first paragraphs and cells."""
+    years: list[int] = []
+    texts = [p.text for p in doc.paragraphs()][:limit]
+    for table in doc.tables():
+        for cell in table.cells():
+            texts.append(cell.text)
+            if len(texts) > 2 * limit:
+                break
+    for text in texts:
+        if not regex.search(r"(?:19|20)\d\d", text):
+            continue
+        for d in find_dates(text, None):
+            if d.start and not d.year_assumed and 1990 <= d.start.year <= 2100:
+                years.append(d.start.year)
+    return years
+
+
+def amount(value: str, prov: Prov, ctx: Ctx) -> int | None:
+    parsed = parse_number(value)
+    if parsed.status == "number" and parsed.value is not None and parsed.unit in (None, "kzt"):
+        return int(round(parsed.value))
+    ctx.finding("error", "unparsed_number", "The grant amount could not be read as a sum in tenge.", prov, value)
+    return None

@@ -1,0 +1,129 @@
+"""Tolerant matching of form labels against the phrases of ``patterns.py``.
+
+A phrase matches a text when its folded form occurs in the folded text with
+at most a few edits (the regex module's fuzzy matching): one per 7
+characters, at most 3, none for phrases of 5 characters or fewer, which must
+also start at a word boundary ("план" does not match inside "запланировано").
+Longer, closer matches win.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from normalize.text import clean_text, fold_for_match
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    key: str
+    lang: str
+    phrase: str
+    score: float  # matched phrase length minus errors: longer, closer is better
+    start: int  # where it starts in the folded text
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    key: str
+    lang: str
+    phrase: str
+    folded: str
+    literal: str | None  # phrases that fold to nothing ("№") are matched literally
+    pattern: "regex.Pattern | None"
+    stems: tuple[str, ...]
+
+
+def _allowed_errors(n: int) -> int:
+    if n <= 5:
+        return 0
+    return min(3, n // 7)
+
+
+def _compile(key: str, lang: str, phrase: str) -> _Phrase:
+    folded = fold_for_match(phrase)
+    if not folded:
+        return _Phrase(key, lang, phrase, "", phrase.strip().lower(), None, ())
+    k = _allowed_errors(len(folded))
+    body = regex.escape(folded)
+    if k:
+        body = f"(?:{body}){{e<={k}}}"
+    if len(folded) <= 6:
+        body = rf"(?<![\p{{L}}\p{{N}}]){body}"
+    # Cheap pre-filter before the fuzzy search: enough word stems must occur.
+    stems = tuple(w[:4] for w in folded.split() if len(w) >= 4)
+    return _Phrase(key, lang, phrase, folded, None, regex.compile(body, regex.BESTMATCH), stems)
+
+
+class PhraseMatcher:
+    """Matches texts against ``{key: {lang: (phrases...)}}``."""
+
+    def __init__(self, table: dict[str, dict[str, tuple[str, ...]]]):
+        self.phrases = [
+            _compile(key, lang, phrase)
+            for key, by_lang in table.items()
+            for lang, phrases in by_lang.items()
+            for phrase in phrases
+        ]
+
+    def hits(self, text: str, folded: str | None = None) -> list[Hit]:
+        """Every key that matches, each with its best phrase; best first."""
+        if folded is None:
+            folded = fold_for_match(text)
+        best: dict[str, Hit] = {}
+        lowered = None
+        for ph in self.phrases:
+            hit = None
+            if ph.literal is not None:
+                if lowered is None:
+                    lowered = clean_text(text).lower()
+                i = lowered.find(ph.literal)
+                if i >= 0:
+                    hit = Hit(ph.key, ph.lang, ph.phrase, float(len(ph.literal)), i, i + len(ph.literal))
+            else:
+                if ph.stems and len(ph.stems) >= 2:
+                    present = sum(1 for s in ph.stems if s in folded)
+                    if present * 2 < len(ph.stems):
+                        continue
+                if len(folded) + 3 < len(ph.folded):
+                    continue
+                m = ph.pattern.search(folded)
+                if m:
+                    errors = sum(m.fuzzy_counts) if hasattr(m, "fuzzy_counts") else 0
+                    hit = Hit(ph.key, ph.lang, ph.phrase, len(ph.folded) - 1.5 * errors, m.start(), m.end())
+            if hit and (hit.key not in best or hit.score > best[hit.key].score):
+                best[hit.key] = hit
+        return sorted(best.values(), key=lambda h: -h.score)
+
+    def best(self, text: str, folded: str | None = None) -> Hit | None:
+        found = self.hits(text, folded)
+        return found[0] if found else None
+
+    def at_start(self, text: str, slack: int = 3) -> Hit | None:
+        """The best hit that begins the text (after a number like "1." or slack chars)."""
+        folded = fold_for_match(text)
+        lead = regex.match(r"^(?:\d+(?:[.-]\d+)*\s*)?", folded)
+        offset = lead.end() if lead else 0
+        for hit in self.hits(text, folded):
+            if hit.start <= offset + slack:
+                return hit
+        return None
+
+
+@lru_cache(maxsize=None)
+def matcher(name: str) -> PhraseMatcher:
+    """A matcher over one table of ``normalize.patterns`` (built once per process)."""
+    from normalize import patterns
+
+    table = getattr(patterns, name)
+    if isinstance(next(iter(table.values())), tuple):  # a bare {lang: phrases}
+        table = {name: table}
+    return PhraseMatcher(table)
+
+
+def any_match(name: str, text: str) -> Hit | None:
+    return matcher(name).best(text)

@@ -1,0 +1,23 @@
+"""The partners table -> partners rows."""
+
+from __future__ import annotations
+
+from normalize.context import Prov
+from normalize.tables import TableView
+from normalize import values
+from schemas import Partner
+
+
+def from_partners(view: TableView) -> list[Partner]:
+    out: list[Partner] = []
+    for r in view.data_rows():
+        name = values.text_or_none(view.text(r, "name", own_row=True))
+        role = values.text_or_none(view.text(r, "role", own_row=True))
+        contacts = values.text_or_none(view.text(r, "contacts", own_row=True))
+        note = values.text_or_none(view.text(r, "note", own_row=True))
+        if name is None and role is None and contacts is None and note is None:
+            continue
+        pages = view.row_pages(r)
+        prov = Prov(page=pages[0] if pages else None, table=view.table.index, row=r)
+        out.append(Partner(name=name, role=role, contacts=contacts, note=note, **prov.fields()))
+    return out

@@ -1,0 +1,162 @@
+"""Narrative sections of a report, and the "Задача N. Мероприятие M" items in them.
+
+The document's paragraphs are cut at section headings (``patterns.
+SECTION_HEADINGS``).  A heading is a paragraph that *starts* with a heading
+phrase (after its number "2." if any).  An answer written on the heading's
+own line after a colon is the section's first text.  Form instructions
+(``patterns.FORM_BOILERPLATE``) are dropped.  Tables are not prose: they
+are read by their own modules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extract.model import Document, Paragraph, Table
+from normalize import patterns
+from normalize.context import Ctx, Prov
+from normalize.labels import matcher
+from normalize.text import clean_text, fold_for_match
+from schemas import Section
+
+# Keys of SECTION_HEADINGS that are markers of table sections, with the
+# schema key their prose (if any) is filed under.
+_MARKER_KEYS = {"works_table": "activities_narrative", "statistics": "other", "media": "other"}
+_NARRATIVE_RE = regex.compile(patterns.NARRATIVE_ACTIVITY_RE, regex.I)
+_NUMBER_LEAD = regex.compile(r"^\s*(?:#+\s*)?(?:\d+(?:\.\d+)*[.)]?\s*)?")
+MAX_HEADING_CHARS = 600
+
+
+@dataclass
+class NarrativeItem:
+    """One "Задача N. Мероприятие M: …" paragraph group of the narrative."""
+
+    task_number: int
+    activity_number: int
+    label: str
+    text: str  # after the label, paragraphs joined by "\n"
+    prov: Prov
+
+
+@dataclass
+class _Open:
+    key: str
+    heading: str
+    prov: Prov
+    parts: list[str] = field(default_factory=list)
+
+
+def heading_of(text: str, para: Paragraph | None = None):
+    """The SECTION_HEADINGS hit a paragraph starts with, or None."""
+    if len(text) > MAX_HEADING_CHARS or not text.strip():
+        return None
+    lead = _NUMBER_LEAD.match(text)
+    numbered = bool(lead and regex.search(r"\d", lead.group(0)))
+    offset = len(fold_for_match(text[: lead.end()])) if lead else 0
+    marked = numbered or (para is not None and (para.bold or para.heading_level))
+    label = fold_for_match(text.split(":", 1)[0])
+    for hit in matcher("SECTION_HEADINGS").hits(text):
+        # Kazakh word order puts a heading's key noun last: a numbered heading
+        # may carry its phrase anywhere in its first line.
+        if hit.start > offset + 3 and not (numbered and hit.end <= len(label) + 2):
+            continue
+        # an unmarked paragraph is a heading only when the label is most of it
+        if marked or (hit.end - hit.start) >= 0.3 * max(len(label), 1):
+            return hit
+    return None
+
+
+def _split_heading(text: str) -> tuple[str, str]:
+    """'Heading: answer' -> (heading, answer); a question after the colon stays heading."""
+    text = clean_text(text)
+    m = regex.search(r":\s*", text)
+    if not m:
+        return text, ""
+    rest = text[m.end():].strip()
+    if not rest or rest.endswith("?"):
+        return text, ""
+    rest = regex.sub(r"^_{2,}\s*", "", rest).strip()
+    return text[: m.start() + 1].strip(), rest
+
+
+def _is_boilerplate(text: str) -> bool:
+    hit = matcher("FORM_BOILERPLATE").best(text)
+    # long instruction phrases are distinctive wherever they stand
+    return hit is not None and (hit.start <= 3 or len(hit.phrase) >= 25)
+
+
+def split_sections(doc: Document, ctx: Ctx, signatory: str | None) -> tuple[list[Section], list[NarrativeItem]]:
+    sections: list[Section] = []
+    items: list[NarrativeItem] = []
+    current: _Open | None = None
+    item: NarrativeItem | None = None
+    sig = matcher("SIGNATURE_LABELS")
+    summary = matcher("NARRATIVE_SUMMARY")
+
+    def close_section() -> None:
+        nonlocal current
+        if current is None:
+            return
+        text = "\n".join(p for p in current.parts if p)
+        text = regex.sub(r"^_{2,}\s*$", "", text, flags=regex.M).strip()
+        if text:
+            key = _MARKER_KEYS.get(current.key, current.key)
+            sections.append(Section(section_key=key, heading=current.heading, text=text, **current.prov.fields()))
+        current = None
+
+    def close_item() -> None:
+        nonlocal item
+        if item is not None:
+            item.text = "\n".join(t for t in item.text.split("\n") if t.strip())
+            items.append(item)
+        item = None
+
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            close_item()
+            continue
+        raw = block.text
+        text = clean_text(raw, keep_newlines=True)
+        if not text:
+            close_item()
+            continue
+        hit = heading_of(text, block)
+        if hit is not None and current is not None and hit.key == current.key and current.parts == []:
+            hit = None  # the answer repeats its heading's words ("Истории успеха ожидаются …")
+        if hit is not None:
+            close_item()
+            close_section()
+            ctx.vote(hit.lang, 2)
+            heading, answer = _split_heading(text)
+            current = _Open(hit.key, heading, Prov(page=block.page))
+            if answer:
+                current.parts.append(answer)
+            continue
+        if current is None:
+            continue
+        if _is_boilerplate(text):
+            close_item()
+            continue
+        if sig.best(text) is not None and sig.best(text).start <= 5 and len(text) < 200:
+            close_item()
+            if signatory and current.parts and clean_text(current.parts[-1]).strip(" *_") == signatory:
+                current.parts.pop()
+            close_section()
+            continue
+        m = _NARRATIVE_RE.match(text)
+        if m:
+            close_item()
+            rest = text[m.end():].strip()
+            item = NarrativeItem(int(m.group("task")), int(m.group("act")), text[: m.end()].strip(), rest,
+                                 Prov(page=block.page))
+        elif item is not None:
+            if summary.at_start(text) is not None:
+                close_item()
+            else:
+                item.text = f"{item.text}\n{text}" if item.text else text
+        current.parts.append(text)
+    close_item()
+    close_section()
+    return sections, items

@@ -1,0 +1,74 @@
+"""Typed values out of cell text, with a finding for every one that cannot be read.
+
+The parsers in ``numbers``/``dates`` never guess; these wrappers decide
+what a failure means in context (a count column that says "много" is a
+finding; an indicator written as prose is not) and record it.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from normalize.context import Ctx, Prov
+from normalize.dates import ParsedDate, parse_date
+from normalize.numbers import ParsedNumber, parse_number
+from normalize.text import clean_text
+
+_DASH_ONLY = regex.compile(r"^[\s\-–—−_.]*$")
+
+
+def text_or_none(text: str | None, keep_newlines: bool = False) -> str | None:
+    """Cleaned text, or None for blank and dash-only cells."""
+    if text is None:
+        return None
+    cleaned = clean_text(text, keep_newlines=keep_newlines)
+    if not cleaned or _DASH_ONLY.match(cleaned):
+        return None
+    return cleaned
+
+
+def number(ctx: Ctx, text: str | None, prov: Prov, what: str, *, required: bool = True) -> ParsedNumber | None:
+    """A number from a cell; None when blank/dash.  Unreadable -> finding (when required)."""
+    cleaned = text_or_none(text)
+    if cleaned is None:
+        return None
+    parsed = parse_number(cleaned)
+    if parsed.status == "number" and parsed.value is not None:
+        return parsed
+    if parsed.status in ("empty", "dash"):
+        return None
+    if required:
+        ctx.finding("warning", "unparsed_number", f"The {what} could not be read as a number.", prov, cleaned)
+    return parsed
+
+
+def count(ctx: Ctx, text: str | None, prov: Prov, what: str) -> int | None:
+    parsed = number(ctx, text, prov, what)
+    if parsed is None or parsed.value is None:
+        return None
+    value = parsed.value
+    if isinstance(value, float) and not value.is_integer():
+        ctx.finding("warning", "unparsed_number", f"The {what} is not a whole number.", prov, clean_text(text or ""))
+        return None
+    return int(value)
+
+
+def money(ctx: Ctx, text: str | None, prov: Prov, what: str) -> int | None:
+    parsed = number(ctx, text, prov, what)
+    if parsed is None or parsed.value is None:
+        return None
+    if parsed.unit not in (None, "kzt"):
+        ctx.finding("warning", "unparsed_number", f"The {what} is not a sum in tenge.", prov, clean_text(text or ""))
+        return None
+    return int(round(parsed.value))
+
+
+def date(ctx: Ctx, text: str | None, prov: Prov, what: str) -> ParsedDate | None:
+    cleaned = text_or_none(text)
+    if cleaned is None:
+        return None
+    parsed = parse_date(cleaned, ctx.report_year)
+    if parsed.start is None:
+        ctx.finding("warning", "unparsed_date", f"The {what} could not be read as a date.", prov, cleaned)
+        return None
+    return parsed
