@@ -38,6 +38,8 @@ class Ctx:
     report_year: int | None = None
     findings: list[Finding] = field(default_factory=list)
     lang_votes: Counter = field(default_factory=Counter)
+    # every demographics table's own "всего" figure: (dimension, count, prov), for the checks
+    demo_totals: list = field(default_factory=list)
 
     def vote(self, lang: str | None, weight: int = 1) -> None:
         if lang:

@@ -42,6 +42,7 @@ def from_demographics(view: TableView, ctx: Ctx, have_total: bool) -> list[Demog
         prov = Prov(page=pages[0] if pages else None, table=view.table.index, row=r)
         count = values.count(ctx, cell.text if cell else None, prov, f"figure for «{label}»")
         if field == "total":
+            ctx.demo_totals.append((_DIMENSION[view.kind], count, prov))
             if have_total:
                 continue
             have_total = True

@@ -425,3 +425,28 @@ LOCATION_RES: tuple[str, ...] = (
     r"(?:[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][\w-]*\s+){0,3}«[^»]{1,80}»\s+(?:залында|ғимаратында|орталығында|аумағында)",
     r"(?:[А-ЯӘҒҚҢӨҰҮҺІ][\w-]+\s+){1,3}(?:залында|ғимаратында|орталығында|кітапханасында|мектебінде|үйінде)",
 )
+
+# ------------------------------------------------------------ quality checks
+# A narrative claim that everything was done in full.
+CLAIM_ALL_DONE: Phrases = {
+    "ru": ("в полном объеме", "выполнены в полном", "все индикаторы выполнены",
+           "все запланированные индикаторы были выполнены", "индикаторы выполнены полностью"),
+    "kk": ("толық көлемде", "толығымен орындалды", "барлық индикаторлар орындалды"),
+}
+
+# Age ranges that social-status categories imply: (category, lowest age, highest age).
+# "Люди старшего возраста (от 50 лет …)" take their threshold from the label when it has one.
+STATUS_AGE_RANGES: dict[str, tuple[int | None, int | None]] = {
+    "elderly": (50, None),
+    "children": (0, 17),
+    "youth": (14, 35),
+}
+
+# What each report type must contain: table kinds and section keys.
+REQUIRED_PARTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "interim": {"tables": ("works", "publications"), "sections": ()},
+    "final": {
+        "tables": ("results", "effect", "gender", "social_status", "age", "partners"),
+        "sections": ("activities_narrative", "goal_achievement", "social_change", "results"),
+    },
+}

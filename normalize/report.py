@@ -6,6 +6,7 @@ import datetime as dt
 
 from extract.model import Document
 from normalize import header as H
+from normalize.checks import run_checks
 from normalize.activities import from_results, from_works, merge_narrative
 from normalize.context import Ctx, Prov
 from normalize.demographics import from_demographics
@@ -110,6 +111,7 @@ def normalize(
                         _preview(table))
     merge_narrative(bundle.activities, items, ctx)
     report.language = _language(ctx)
+    run_checks(bundle, ctx, kinds)
     bundle.findings = ctx.findings
     return bundle
 
