@@ -78,6 +78,7 @@ def make_plan(
         for name, row in sorted(prev.items()):
             if row.get("status") in OWNER and row.get("report_id"):
                 owners.setdefault(row["report_id"], name)
+    first_owner = dict(owners)  # before any transfer: whose manifest row holds the facts
     owners = dict(owners)
     present: dict[str, list[Candidate]] = {}
     names = set()
@@ -111,13 +112,16 @@ def make_plan(
             continue
         rid = c.report_id
         if rid in plan.kept:
-            owner_row = prev.get(owners[rid]) or prev.get(c.source_file) or {}
+            owner_row = prev.get(first_owner[rid]) or prev.get(c.source_file) or {}
             if owners[rid] == c.source_file:
-                plan.rows.append(_carry(owner_row, **base, report_id=rid, status="skipped", error=None, duration_ms=0))
+                plan.rows.append({**base, "report_id": rid, "status": "skipped", "error": None,
+                                  "page_count": owner_row.get("page_count"), "duration_ms": 0,
+                                  "parser_version": owner_row.get("parser_version") or parser_version,
+                                  "ingested_at": owner_row.get("ingested_at")})
             else:
                 plan.rows.append({**base, "report_id": rid, "status": "duplicate", "error": None,
                                   "page_count": owner_row.get("page_count"), "duration_ms": 0,
-                                  "parser_version": owner_row.get("parser_version", parser_version),
+                                  "parser_version": owner_row.get("parser_version") or parser_version,
                                   "ingested_at": None})
             continue
         if rid in plan.read:

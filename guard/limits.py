@@ -57,8 +57,7 @@ def format_size(n: int) -> str:
 
 
 def format_seconds(s: float) -> str:
-    text = f"{s:.1f}".rstrip("0").rstrip(".")
-    return f"{text} s"
+    return f"{s:g} s"
 
 
 @dataclass(frozen=True)
