@@ -1,0 +1,123 @@
+"""Checks across the reports of a dataset (run by ingest and watch after every run).
+
+Pure functions over plain row dicts of the dataset tables, so that the
+batch stage can call them on whatever it holds; they return finding rows
+(with ``report_id``) for the ``findings`` table.  Codes:
+
+* ``duplicate_agreement``: one agreement number in different files that are
+  not the same report (two reports of the same type, or different grantees);
+* ``interim_final_mismatch``: the interim and the final report of one grant
+  disagree (grant amount, or the final counting fewer participants than the
+  interim already had).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable
+
+from normalize.text import fold_for_match
+
+DATASET_CODES = ("duplicate_agreement", "interim_final_mismatch")
+
+
+def _finding(report_id: str, code: str, message: str, value: str | None) -> dict:
+    return {
+        "report_id": report_id,
+        "source_page": None,
+        "source_table": None,
+        "source_row": None,
+        "severity": "warning",
+        "code": code,
+        "message": message,
+        "location": "dataset",
+        "value": value,
+    }
+
+
+def _grant_key(report: dict) -> tuple | None:
+    """Reports of one grant: same agreement number and grantee, or same grantee and topic."""
+    grantee = fold_for_match(report.get("grantee") or "")
+    if report.get("agreement_number") and grantee:
+        return ("agreement", str(report["agreement_number"]).strip(), grantee)
+    topic = fold_for_match(report.get("grant_topic") or "")
+    if grantee and topic:
+        return ("topic", grantee, topic)
+    return None
+
+
+def duplicate_agreements(reports: Iterable[dict]) -> list[dict]:
+    by_number: dict[str, list[dict]] = defaultdict(list)
+    for r in reports:
+        number = (r.get("agreement_number") or "").strip()
+        if number and r.get("report_type") in ("interim", "final"):
+            by_number[number].append(r)
+    out = []
+    for number, group in by_number.items():
+        if len(group) < 2:
+            continue
+        grantees = {fold_for_match(r.get("grantee") or "") for r in group}
+        types = [r["report_type"] for r in group]
+        clash = len(grantees) > 1 or any(types.count(t) > 1 for t in set(types))
+        if not clash:
+            continue
+        files = ", ".join(sorted(r["source_file"] for r in group))
+        for r in group:
+            out.append(_finding(
+                r["report_id"], "duplicate_agreement",
+                f"Agreement № {number} also appears in other files that are not the same report ({len(group)} files).",
+                files[:500]))
+    return out
+
+
+def interim_final_mismatches(reports: Iterable[dict], participants: dict[str, int]) -> list[dict]:
+    """``participants``: report_id -> participants figure (final: the total; interim: sum of activities)."""
+    grants: dict[tuple, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for r in reports:
+        key = _grant_key(r)
+        if key is not None and r.get("report_type") in ("interim", "final"):
+            grants[key][r["report_type"]].append(r)
+    out = []
+    for key, by_type in grants.items():
+        for interim in by_type.get("interim", []):
+            for final in by_type.get("final", []):
+                a, b = interim.get("grant_amount_kzt"), final.get("grant_amount_kzt")
+                if a is not None and b is not None and a != b:
+                    for r in (interim, final):
+                        out.append(_finding(
+                            r["report_id"], "interim_final_mismatch",
+                            f"The interim and final reports of this grant state different grant amounts ({a} and {b} tenge).",
+                            f"{interim['source_file']}: {a}; {final['source_file']}: {b}"))
+                pi, pf = participants.get(interim["report_id"]), participants.get(final["report_id"])
+                if pi is not None and pf is not None and pf < pi:
+                    for r in (interim, final):
+                        out.append(_finding(
+                            r["report_id"], "interim_final_mismatch",
+                            f"The final report counts {pf} participants, fewer than the {pi} the interim report already had.",
+                            f"{interim['source_file']}: {pi}; {final['source_file']}: {pf}"))
+    return out
+
+
+def participants_by_report(reports: Iterable[dict], activities: Iterable[dict], demographics: Iterable[dict],
+                           indicators: Iterable[dict]) -> dict[str, int]:
+    kind = {r["report_id"]: r.get("report_type") for r in reports}
+    out: dict[str, int] = {}
+    for d in demographics:
+        if d.get("dimension") == "total" and d.get("count") is not None and kind.get(d["report_id"]) == "final":
+            out.setdefault(d["report_id"], int(d["count"]))
+    for i in indicators:
+        if (i.get("key") == "participants_total" and i.get("actual") is not None
+                and kind.get(i["report_id"]) == "final"):
+            out.setdefault(i["report_id"], int(i["actual"]))
+    sums: dict[str, int] = defaultdict(int)
+    for a in activities:
+        if kind.get(a["report_id"]) == "interim" and a.get("participants_actual") is not None:
+            sums[a["report_id"]] += int(a["participants_actual"])
+    out.update(sums)
+    return out
+
+
+def dataset_findings(reports: list[dict], activities: list[dict], demographics: list[dict],
+                     indicators: list[dict]) -> list[dict]:
+    participants = participants_by_report(reports, activities, demographics, indicators)
+    return duplicate_agreements(reports) + interim_final_mismatches(reports, participants)
