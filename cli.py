@@ -95,6 +95,26 @@ def extract(file: str, out_dir: str | None, csv_: bool, excel: bool, timeout: fl
 
 
 @main.command()
+@click.argument("dataset", type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--severity", type=click.Choice(["error", "warning", "info"]), help="Only findings of this severity.")
+@click.option("--code", help="Only findings with this code (e.g. plan_not_met).")
+def check(dataset: str, fmt: str, severity: str | None, code: str | None) -> None:
+    """Print the quality findings of DATASET by severity and code, then per report."""
+    from review.findings import DatasetNotFound, load, render_table, summarise
+
+    try:
+        findings, reports = load(dataset)
+    except DatasetNotFound as err:
+        fail(str(err), 2)
+    summary = summarise(findings, reports, severity=severity, code=code)
+    if fmt == "json":
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=1))
+    else:
+        click.echo(render_table(summary))
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of one extracted report (the shape `esep extract` prints)."""
     from schemas import json_schema

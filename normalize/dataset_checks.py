@@ -46,7 +46,13 @@ def _grant_key(report: dict) -> tuple | None:
     return None
 
 
-def duplicate_agreements(reports: Iterable[dict]) -> list[dict]:
+def duplicate_agreements(reports: Iterable[dict], participants: dict[str, int] | None = None) -> list[dict]:
+    """Reports sharing an agreement number that are not one grant's interim and final.
+
+    The same report saved twice (a DOCX and its PDF) has the same type,
+    grantee, amount and participant figure: that is one report, not a clash.
+    """
+    participants = participants or {}
     by_number: dict[str, list[dict]] = defaultdict(list)
     for r in reports:
         number = (r.get("agreement_number") or "").strip()
@@ -57,8 +63,10 @@ def duplicate_agreements(reports: Iterable[dict]) -> list[dict]:
         if len(group) < 2:
             continue
         grantees = {fold_for_match(r.get("grantee") or "") for r in group}
-        types = [r["report_type"] for r in group]
-        clash = len(grantees) > 1 or any(types.count(t) > 1 for t in set(types))
+        versions: dict[str, set] = defaultdict(set)
+        for r in group:
+            versions[r["report_type"]].add((r.get("grant_amount_kzt"), participants.get(r["report_id"])))
+        clash = len(grantees) > 1 or any(len(v) > 1 for v in versions.values())
         if not clash:
             continue
         files = ", ".join(sorted(r["source_file"] for r in group))
@@ -120,4 +128,4 @@ def participants_by_report(reports: Iterable[dict], activities: Iterable[dict], 
 def dataset_findings(reports: list[dict], activities: list[dict], demographics: list[dict],
                      indicators: list[dict]) -> list[dict]:
     participants = participants_by_report(reports, activities, demographics, indicators)
-    return duplicate_agreements(reports) + interim_final_mismatches(reports, participants)
+    return duplicate_agreements(reports, participants) + interim_final_mismatches(reports, participants)

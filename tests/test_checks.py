@@ -149,9 +149,11 @@ def test_dataset_checks():
 
     reports = [rep("i", "a/interim.pdf", "interim", "43"), rep("f", "b/final.docx", "final", "43")]
     assert dataset_findings(reports, [], [], []) == []  # interim + final of one grant: fine
+    reports.append(rep("p", "a/interim.docx", "interim", "43"))  # the same report in another format
+    assert dataset_findings(reports, [], [], []) == []
     reports.append(rep("x", "c/other.docx", "interim", "43", grantee="ОЮЛ «Другой»"))
     dup = dataset_findings(reports, [], [], [])
-    assert sorted(f["report_id"] for f in dup if f["code"] == "duplicate_agreement") == ["f", "i", "x"]
+    assert sorted(f["report_id"] for f in dup if f["code"] == "duplicate_agreement") == ["f", "i", "p", "x"]
     reports = [rep("i", "interim.pdf", "interim", "43"), rep("f", "final.docx", "final", "43", amount=4_000_000)]
     acts = [dict(report_id="i", participants_actual=300), dict(report_id="i", participants_actual=200)]
     demo = [dict(report_id="f", dimension="total", count=450)]

@@ -1,0 +1,1 @@
+"""review: reading a finished dataset back for people (``esep check``)."""
