@@ -1,0 +1,504 @@
+"""Characters -> lines -> text, for the PDF reader.
+
+pdfplumber gives characters with their boxes; this module turns the
+characters of one container (a table cell, or the page outside tables)
+into visual lines and then into text with paragraph breaks:
+
+* a line is a run of characters whose vertical centres agree (horizontal
+  text), or whose horizontal centres agree (text rotated by 90 degrees,
+  read bottom-to-top or top-to-bottom as its glyph matrix says);
+* words are split where the gap between two characters is wider than a
+  fraction of the font size, or at a space character; a gap of several
+  font sizes becomes a tab outside tables;
+* wrapped lines of one paragraph are joined with a space.  A "\\n" is put
+  where a new paragraph clearly starts: the line begins with a list marker
+  (``1.`` ``2)`` ``•`` ..., or a dash after a line that ended a clause),
+  the vertical distance to the previous line is well above the page's
+  normal line pitch, or the previous line stopped early although the next
+  line's first word would have fitted on it (so the writer broke the line);
+* a line ending in a hyphen is joined to the next with a space like any
+  other ("Community-" + "центров" -> "Community- центров").  The reader
+  keeps what is written; telling a hyphenated compound from a word broken
+  for wrapping is left to normalisation;
+* a line that ends inside a URL link that goes on in the next line
+  (same target) is joined without a space, so a wrapped URL stays whole.
+
+Everything here works on light tuples made once per character
+(``to_glyphs``) and never compares every character with every other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+try:  # pdfplumber's own table of ligature expansions
+    from pdfplumber.utils.text import LIGATURES as _LIGATURES
+except Exception:  # pragma: no cover - older pdfplumber
+    _LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+
+# Direction of a glyph's baseline, from its text matrix (PDF space, y up).
+LTR, BTT, TTB, RTL = 0, 1, 2, 3
+
+# A character starts a new word when the gap before it exceeds this share
+# of the font size (a space is ~0.25-0.3 em; letters are closer than 0.1 em).
+WORD_GAP_EM = 0.18
+# Outside tables a gap this many font sizes wide is a tab stop.
+TAB_GAP_EM = 2.5
+# Two characters are on one line when their vertical centres differ by
+# less than this share of the taller character's height.
+LINE_OVERLAP = 0.5
+# A new paragraph starts when the line pitch exceeds
+# max(PARA_PITCH_MIN, normal pitch * PARA_PITCH_FACTOR), in line heights.
+PARA_PITCH_MIN = 1.5
+PARA_PITCH_FACTOR = 1.3
+DEFAULT_PITCH = 1.2
+
+_BOLD_CACHE: dict[str, bool] = {}
+_BOLD_RE = re.compile(r"bold|black|heavy|semibold|demibold|,b$|-b$", re.I)
+
+_NUM_MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]|[IVXLC]{1,5}\.|[a-zа-яёәғқңөұүһі]\))(?:\s|$)", re.I)
+_BULLET_MARKER = re.compile(r"^[•·▪●○■□◦►▸✓✔➢➤\uf0b7\uf0a7\uf0d8\uf076\uf0fc*](?:\s|$)?")
+_DASH_MARKER = re.compile(r"^[-–—‒](?:\s|$)")
+_CLAUSE_END = re.compile(r"[.;:!?…]\s*$")
+_URLISH = re.compile(r"^(?:https?://|www\.|ftp://|mailto:)\S*$", re.I)
+
+
+def is_bold_font(fontname: str | None) -> bool:
+    if not fontname:
+        return False
+    hit = _BOLD_CACHE.get(fontname)
+    if hit is None:
+        hit = _BOLD_CACHE[fontname] = bool(_BOLD_RE.search(fontname))
+    return hit
+
+
+def marker_kind(text: str) -> str | None:
+    """``'num'``, ``'bullet'``, ``'dash'`` or None for how a line starts."""
+    if not text:
+        return None
+    if _BULLET_MARKER.match(text):
+        return "bullet"
+    if _NUM_MARKER.match(text):
+        return "num"
+    if _DASH_MARKER.match(text):
+        return "dash"
+    return None
+
+
+def starts_paragraph(prev_text: str | None, text: str) -> bool:
+    """Does ``text`` begin a list item / new paragraph after ``prev_text``?
+
+    Numbers and bullets always do; a dash only after a line that ended a
+    clause (``:`` ``;`` ``.``) or that was itself a dash item, because a
+    wrapped line may well begin with the dash of "составил – 3,1 балла".
+    """
+    kind = marker_kind(text)
+    if kind in ("num", "bullet"):
+        return True
+    if kind == "dash":
+        if prev_text is None:
+            return True
+        return bool(_CLAUSE_END.search(prev_text)) or marker_kind(prev_text) == "dash"
+    return False
+
+
+def looks_like_url(text: str) -> bool:
+    return bool(_URLISH.match(text))
+
+
+# --------------------------------------------------------------------------
+# glyphs
+
+
+@dataclass(slots=True)
+class Glyph:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    direction: int
+    link: int = -1  # index into the page's link list, -1 for none
+
+
+def glyph_direction(matrix: Sequence[float] | None) -> int:
+    if not matrix:
+        return LTR
+    a, b = matrix[0], matrix[1]
+    if abs(a) >= abs(b):
+        return LTR if a >= 0 else RTL
+    return BTT if b > 0 else TTB
+
+
+def to_glyphs(chars: Iterable[dict]) -> list[Glyph]:
+    """pdfplumber char dicts -> Glyphs (ligatures expanded, empty chars dropped)."""
+    out: list[Glyph] = []
+    append = out.append
+    for ch in chars:
+        text = ch.get("text") or ""
+        if not text:
+            continue
+        text = _LIGATURES.get(text, text)
+        top, bottom = ch["top"], ch["bottom"]
+        size = ch.get("size") or (bottom - top) or 1.0
+        append(
+            Glyph(
+                text,
+                ch["x0"],
+                ch["x1"],
+                top,
+                bottom,
+                abs(size),
+                is_bold_font(ch.get("fontname")),
+                glyph_direction(ch.get("matrix")),
+            )
+        )
+    return out
+
+
+def dominant_rotation(chars: Sequence[dict], sample: int = 4000) -> int:
+    """Extra /Rotate (0, 90, 180, 270) that makes most of a page's text upright.
+
+    Returns 0 unless more than 60 % of the (sampled) visible characters run
+    in one non-upright direction (turned, not mirrored: a mirrored page stays
+    as it is).
+    """
+    n = len(chars)
+    if not n:
+        return 0
+    step = max(1, n // sample)
+    counts = [0, 0, 0, 0, 0]  # LTR, BTT, TTB, RTL, mirrored
+    for i in range(0, n, step):
+        ch = chars[i]
+        text = ch.get("text") or ""
+        if not text or text.isspace():
+            continue
+        m = ch.get("matrix")
+        if m and m[0] * m[3] - m[1] * m[2] < 0:
+            counts[4] += 1  # mirrored glyphs: no rotation makes them upright
+        else:
+            counts[glyph_direction(m)] += 1
+    total = sum(counts)
+    if not total:
+        return 0
+    best = max(range(4), key=counts.__getitem__)
+    if best == LTR or counts[best] <= 0.6 * total:
+        return 0
+    return {BTT: 90, TTB: 270, RTL: 180}[best]
+
+
+# --------------------------------------------------------------------------
+# lines
+
+
+@dataclass(slots=True)
+class Line:
+    """One visual line of text in a container."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float  # largest font size on the line
+    bold: bool  # every visible glyph bold
+    first_word_w: float  # width of the first word (two if the first is tiny)
+    vertical: bool = False
+    # link index -> display text of that link on this line, in reading order
+    link_text: dict[int, str] = field(default_factory=dict)
+    first_link: int = -1  # link of the first / last visible glyph
+    last_link: int = -1
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+def _line_from_glyphs(glyphs: list[Glyph], vertical: bool, tabs: bool) -> Line | None:
+    """Glyphs already in reading order -> Line (dedupes overprinted glyphs)."""
+    parts: list[str] = []
+    link_parts: dict[int, list[str]] = {}
+    prev: Glyph | None = None
+    pending_space = False
+    all_bold = True
+    any_visible = False
+    size = 0.0
+    first_word_end = None  # coordinate where the first word ends
+    first_word_start = None
+    words_seen = 0
+    first_word_text: list[str] = []
+    second_word_end = None
+    x0 = y0 = float("inf")
+    x1 = y1 = float("-inf")
+    first_link = last_link = -1
+    prev_link = -1
+    for g in glyphs:
+        if g.text.isspace():
+            pending_space = True
+            continue
+        if prev is not None:
+            if vertical:
+                gap = (g.top - prev.bottom) if g.direction == TTB else (prev.top - g.bottom)
+                same = g.text == prev.text and abs(g.top - prev.top) < 0.5 and abs(g.x0 - prev.x0) < 0.5
+            else:
+                gap = g.x0 - prev.x1
+                same = g.text == prev.text and abs(g.x0 - prev.x0) < 0.7 and abs(g.top - prev.top) < 0.7
+            if same:  # fake bold / shadow: the same glyph drawn twice
+                continue
+            em = max(g.size, prev.size)
+            sep = ""
+            if pending_space or gap > WORD_GAP_EM * em:
+                sep = "\t" if (tabs and not vertical and gap > TAB_GAP_EM * em) else " "
+            if sep:
+                parts.append(sep)
+                words_seen += 1
+                if words_seen == 1:
+                    first_word_end = prev.bottom if vertical else prev.x1
+                elif words_seen == 2:
+                    second_word_end = prev.bottom if vertical else prev.x1
+                if g.link >= 0 and g.link == prev_link:
+                    link_parts[g.link].append(" ")
+        else:
+            first_word_start = g.top if vertical else g.x0
+        if words_seen == 0:
+            first_word_text.append(g.text)
+        parts.append(g.text)
+        pending_space = False
+        any_visible = True
+        if not g.bold:
+            all_bold = False
+        if g.size > size:
+            size = g.size
+        if g.x0 < x0:
+            x0 = g.x0
+        if g.x1 > x1:
+            x1 = g.x1
+        if g.top < y0:
+            y0 = g.top
+        if g.bottom > y1:
+            y1 = g.bottom
+        if g.link >= 0:
+            link_parts.setdefault(g.link, []).append(g.text)
+            if first_link < 0 and len(parts) == 1:
+                first_link = g.link
+        last_link = g.link
+        prev_link = g.link
+        prev = g
+    if not any_visible or prev is None:
+        return None
+    if first_word_end is None:
+        first_word_end = prev.bottom if vertical else prev.x1
+    fw = first_word_end - (first_word_start if first_word_start is not None else first_word_end)
+    word = "".join(first_word_text)
+    if second_word_end is not None and (len(word) <= 2 or not any(c.isalpha() for c in word)):
+        # a preposition or a number is often tied to the next word (NBSP)
+        fw = second_word_end - (first_word_start or 0.0)
+    return Line(
+        text="".join(parts),
+        x0=x0,
+        x1=x1,
+        top=y0,
+        bottom=y1,
+        size=size,
+        bold=all_bold,
+        first_word_w=max(0.0, fw),
+        vertical=vertical,
+        link_text={k: "".join(v).strip() for k, v in link_parts.items()},
+        first_link=first_link,
+        last_link=last_link,
+    )
+
+
+def build_lines(glyphs: list[Glyph], tabs: bool = False) -> list[Line]:
+    """Glyphs of one container -> lines, top to bottom (vertical text after)."""
+    if not glyphs:
+        return []
+    horiz = [g for g in glyphs if g.direction == LTR or g.direction == RTL]
+    vert = [g for g in glyphs if g.direction == BTT or g.direction == TTB] if len(horiz) != len(glyphs) else []
+    lines: list[Line] = []
+
+    if horiz:
+        horiz.sort(key=lambda g: (g.top + g.bottom))
+        clusters: list[list[Glyph]] = []
+        cur: list[Glyph] = []
+        cur_mid = cur_h = 0.0
+        for g in horiz:
+            mid = (g.top + g.bottom) / 2
+            h = g.bottom - g.top
+            if cur and abs(mid - cur_mid) <= LINE_OVERLAP * max(h, cur_h, 0.1):
+                cur.append(g)
+                if h > cur_h:
+                    cur_h = h
+            else:
+                if cur:
+                    clusters.append(cur)
+                cur = [g]
+                cur_mid, cur_h = mid, h
+        if cur:
+            clusters.append(cur)
+        for cl in clusters:
+            cl.sort(key=lambda g: g.x0)
+            line = _line_from_glyphs(cl, vertical=False, tabs=tabs)
+            if line is not None:
+                lines.append(line)
+        lines.sort(key=lambda ln: (ln.top, ln.x0))
+
+    if vert:
+        vert.sort(key=lambda g: g.x0 + g.x1)
+        vclusters: list[list[Glyph]] = []
+        cur = []
+        cur_mid = cur_w = 0.0
+        for g in vert:
+            mid = (g.x0 + g.x1) / 2
+            w = g.x1 - g.x0
+            if cur and abs(mid - cur_mid) <= LINE_OVERLAP * max(w, cur_w, 0.1):
+                cur.append(g)
+                cur_w = max(cur_w, w)
+            else:
+                if cur:
+                    vclusters.append(cur)
+                cur = [g]
+                cur_mid, cur_w = mid, w
+        if cur:
+            vclusters.append(cur)
+        vlines: list[Line] = []
+        btt_votes = 0
+        for cl in vclusters:
+            n_btt = sum(1 for g in cl if g.direction == BTT)
+            if n_btt * 2 >= len(cl):
+                btt_votes += 1
+                cl.sort(key=lambda g: -g.bottom)
+            else:
+                cl.sort(key=lambda g: g.top)
+            line = _line_from_glyphs(cl, vertical=True, tabs=False)
+            if line is not None:
+                vlines.append(line)
+        # bottom-to-top text reads its lines left to right, top-to-bottom text right to left
+        vlines.sort(key=lambda ln: ln.x0, reverse=btt_votes * 2 < len(vclusters))
+        lines.extend(vlines)
+    return lines
+
+
+def pitch_samples(lines: Sequence[Line]) -> list[float]:
+    """Line pitch / line height ratios between consecutive horizontal lines."""
+    out = []
+    for a, b in zip(lines, lines[1:]):
+        if a.vertical or b.vertical:
+            continue
+        h = max(a.height, b.height)
+        if h <= 0:
+            continue
+        r = (b.top - a.top) / h
+        if 0.8 <= r <= 3.0:
+            out.append(r)
+    return out
+
+
+def normal_pitch(samples: list[float]) -> float:
+    """The page's ordinary line pitch in line heights (30th percentile)."""
+    if len(samples) < 3:
+        return DEFAULT_PITCH
+    s = sorted(samples)
+    return s[int(len(s) * 0.3)]
+
+
+def para_break(prev: Line, line: Line, pitch_limit: float, right_edge: float) -> bool:
+    """Does ``line`` start a new paragraph after ``prev`` (same container)?"""
+    if prev.vertical or line.vertical:
+        return False
+    if starts_paragraph(prev.text, line.text):
+        return True
+    h = max(prev.height, line.height)
+    if h > 0 and (line.top - prev.top) / h > pitch_limit:
+        return True
+    # the writer broke the line although the next word would have fitted
+    room = right_edge - prev.x1
+    em = max(prev.size, line.size)
+    if room > line.first_word_w + 0.35 * em + 1.0:
+        return True
+    return False
+
+
+def pitch_limit(normal: float) -> float:
+    return max(PARA_PITCH_MIN, normal * PARA_PITCH_FACTOR)
+
+
+@dataclass(slots=True)
+class Text:
+    """Text of one container with what stitching and links need to know."""
+
+    text: str
+    bold: bool
+    links: list[tuple[int, str]]  # (link index, display text) in reading order, one per link run
+    n_lines: int
+    last_bottom: float | None
+    line_height: float
+    first_link: int
+    last_link: int
+
+
+def join_lines(
+    lines: Sequence[Line], limit: float, link_targets: Sequence[str] | None = None, breaks: bool = True
+) -> Text:
+    """Join a container's lines into text with "\\n" between paragraphs.
+
+    ``link_targets[i]`` is the URI of link ``i``.  Lines that end and begin
+    inside links with the same target and URL-like display text are glued
+    without a space; the pieces of one link on consecutive lines (Word
+    writes one annotation per line) become one link run.
+    """
+    if not lines:
+        return Text("", False, [], 0, None, 0.0, -1, -1)
+    horiz = [ln for ln in lines if not ln.vertical]
+    right = max(ln.x1 for ln in horiz) if horiz else 0.0
+    out: list[str] = []
+    runs: list[list] = []  # [first link index, target, text, index of the last line]
+    prev: Line | None = None
+    heights = []
+    for i, ln in enumerate(lines):
+        heights.append(ln.height if not ln.vertical else (ln.x1 - ln.x0))
+        if prev is not None:
+            glued = False
+            if (
+                link_targets is not None
+                and prev.last_link >= 0
+                and ln.first_link >= 0
+                and link_targets[prev.last_link] == link_targets[ln.first_link]
+            ):
+                a = prev.link_text.get(prev.last_link, "")
+                b = ln.link_text.get(ln.first_link, "")
+                glued = looks_like_url(a + b)
+            if glued:
+                pass
+            elif breaks and para_break(prev, ln, limit, right):
+                out.append("\n")
+            else:
+                out.append(" ")
+        out.append(ln.text)
+        for idx, piece in ln.link_text.items():
+            if not piece:
+                continue
+            target = link_targets[idx] if link_targets is not None else str(idx)
+            last = runs[-1] if runs else None
+            if last is not None and last[1] == target and last[3] >= i - 1:
+                joined = last[2] + piece
+                last[2] = joined if looks_like_url(joined) else last[2] + " " + piece
+                last[3] = i
+            else:
+                runs.append([idx, target, piece, i])
+        prev = ln
+    heights.sort()
+    return Text(
+        text="".join(out).strip(),
+        bold=all(ln.bold for ln in lines),
+        links=[(r[0], r[2].strip()) for r in runs],
+        n_lines=len(lines),
+        last_bottom=max(ln.bottom for ln in horiz) if horiz else None,
+        line_height=heights[len(heights) // 2] if heights else 0.0,
+        first_link=lines[0].first_link,
+        last_link=lines[-1].last_link,
+    )
