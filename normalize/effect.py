@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from normalize.context import Ctx, Prov
 from normalize.labels import matcher
+from normalize.numbers import parse_unit
 from normalize.tables import TableView
 from normalize.text import clean_text
 from normalize import values
@@ -16,12 +17,7 @@ _HAS_SUBLINE = ("direct_beneficiaries", "specialists")
 def unit_of(text: str | None) -> str | None:
     """Schema unit of a unit cell; None when it names several ("организация/человек")."""
     cleaned = values.text_or_none(text)
-    if cleaned is None:
-        return None
-    keys = {hit.key for hit in matcher("UNIT_WORDS").hits(cleaned)}
-    if "copy" in keys and "piece" in keys:
-        keys.discard("copy")
-    return keys.pop() if len(keys) == 1 else None
+    return parse_unit(cleaned) if cleaned else None
 
 
 def from_effect(view: TableView, ctx: Ctx) -> list[Indicator]:

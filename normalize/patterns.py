@@ -362,17 +362,7 @@ EFFECT_SUBLINE: Phrases = {
     "kk": ("халықтың әлеуметтік осал", "оның ішінде әлеуметтік осал", "әлеуметтік осал"),
 }
 
-# Units written in the effect table's unit column -> schema unit.
-UNIT_WORDS: dict[str, Phrases] = {
-    "person": {"ru": ("человек", "чел"), "kk": ("адам",)},
-    "kzt": {"ru": ("тенге", "тг", "kzt", "₸"), "kk": ("теңге",)},
-    "organization": {"ru": ("организация", "организаций"), "kk": ("ұйым",)},
-    "piece": {"ru": ("шт", "штук", "единиц"), "kk": ("дана",)},
-    "event": {"ru": ("мероприятие", "мероприятий"), "kk": ("іс-шара",)},
-    "percent": {"ru": ("%", "процент"), "kk": ("пайыз",)},
-    "score": {"ru": ("балл",), "kk": ("балл", "ұпай")},
-    "copy": {"ru": ("экземпляр", "экз", "тираж"), "kk": ("таралым", "дана")},
-}
+# Units and their words live with the number parser: normalize/numbers.py UNIT_WORDS.
 
 # ------------------------------------------------------------ publications
 # Outlet prefixes ("Fb: @GAMO…", "Инстаграм: @ga_zko", "Сайт Gamо.kz") and
