@@ -29,8 +29,8 @@ def format_summary(s) -> str:
     c = s.counts
     lines = [
         f"esep ingest: {sum(c.values())} files in {s.seconds:.1f} s"
-        + (f" ({s.files_read / s.seconds:.1f} files/s, {s.pages_read / s.seconds:.1f} pages/s read)"
-           if s.files_read and s.seconds > 0 else ""),
+        + (f" ({s.files_read / s.seconds:.1f} files/s" + (f", {s.pages_read / s.seconds:.1f} pages/s" if s.pages_read else "")
+           + " read)" if s.files_read and s.seconds > 0 else ""),
         "  files: " + ", ".join(f"{k} {c.get(k, 0)}" for k in ("ok", "failed", "duplicate", "skipped"))
         + (f"; {s.ignored} entries ignored (links, special files)" if s.ignored else ""),
         "  rows: " + ", ".join(f"{t} {n}" for t, n in s.rows.items()),
@@ -38,7 +38,7 @@ def format_summary(s) -> str:
     ]
     mem = f"  peak memory: {_mb(s.peak_rss)} main process"
     if s.worker_peak_rss:
-        mem += f", {_mb(s.worker_peak_rss)} largest worker ({s.jobs} workers)"
+        mem += f", {_mb(s.worker_peak_rss)} largest worker ({s.jobs} worker{'s' if s.jobs != 1 else ''})"
     lines.append(mem)
     return "\n".join(lines)
 

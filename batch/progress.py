@@ -94,8 +94,9 @@ class BarReporter(Reporter):
             TextColumn("[red]{task.fields[failed]} failed"),
             TextColumn("{task.fields[rate]} files/s"),
             TimeElapsedColumn(),
-            TextColumn("left"),
+            TextColumn("elapsed,"),
             TimeRemainingColumn(),
+            TextColumn("left"),
             console=self.console,
             transient=False,
         )

@@ -383,3 +383,13 @@ def test_killed_run_leaves_the_old_dataset_and_the_next_run_completes(tmp_path):
     assert len(after["reports"]) == 63
     assert not list((ds / "versions").glob(".tmp-*"))
     assert not list((ds / ".spool").iterdir())
+
+
+def test_dataset_inside_the_root_is_left_out(tmp_path):
+    root = tmp_path / "root"
+    root.mkdir()
+    make_docx(root / "r.docx", 900)
+    for _ in range(2):
+        res = esep("ingest", root, "--out", root / "dataset")
+        assert res.returncode == 0, res.stderr
+    assert set(files_by_name(read_tables(root / "dataset"))) == {"r.docx"}
