@@ -54,8 +54,9 @@ def _compile(key: str, lang: str, phrase: str) -> _Phrase:
         body = f"(?:{body}){{e<={k}}}"
     if len(folded) <= 6:
         body = rf"(?<![\p{{L}}\p{{N}}]){body}"
-    # Cheap pre-filter before the fuzzy search: enough word stems must occur.
-    stems = tuple(w[:4] for w in folded.split() if len(w) >= 4)
+    # Cheap pre-filter before the fuzzy search: enough word stems must occur
+    # (a typo in the first three letters of every word is not tolerated).
+    stems = tuple(w[:3] for w in folded.split() if len(w) >= 3)
     return _Phrase(key, lang, phrase, folded, None, regex.compile(body, regex.BESTMATCH), stems)
 
 
@@ -69,11 +70,23 @@ class PhraseMatcher:
             for lang, phrases in by_lang.items()
             for phrase in phrases
         ]
+        self._memo: dict[tuple[str, str], list[Hit]] = {}
 
     def hits(self, text: str, folded: str | None = None) -> list[Hit]:
         """Every key that matches, each with its best phrase; best first."""
         if folded is None:
             folded = fold_for_match(text)
+        memo_key = (text, folded)
+        cached = self._memo.get(memo_key)
+        if cached is not None:
+            return cached
+        found = self._hits(text, folded)
+        if len(self._memo) > 4096:  # labels repeat; prose does not: keep the memo small
+            self._memo.clear()
+        self._memo[memo_key] = found
+        return found
+
+    def _hits(self, text: str, folded: str) -> list[Hit]:
         best: dict[str, Hit] = {}
         lowered = None
         for ph in self.phrases:
@@ -85,16 +98,20 @@ class PhraseMatcher:
                 if i >= 0:
                     hit = Hit(ph.key, ph.lang, ph.phrase, float(len(ph.literal)), i, i + len(ph.literal))
             else:
-                if ph.stems and len(ph.stems) >= 2:
-                    present = sum(1 for s in ph.stems if s in folded)
-                    if present * 2 < len(ph.stems):
-                        continue
                 if len(folded) + 3 < len(ph.folded):
                     continue
-                m = ph.pattern.search(folded)
-                if m:
-                    errors = sum(m.fuzzy_counts) if hasattr(m, "fuzzy_counts") else 0
-                    hit = Hit(ph.key, ph.lang, ph.phrase, len(ph.folded) - 1.5 * errors, m.start(), m.end())
+                exact = folded.find(ph.folded)
+                if exact >= 0 and (len(ph.folded) > 6 or _word_start(folded, exact)):
+                    hit = Hit(ph.key, ph.lang, ph.phrase, float(len(ph.folded)), exact, exact + len(ph.folded))
+                else:
+                    if ph.stems:
+                        present = sum(1 for s in ph.stems if s in folded)
+                        if present * 2 < len(ph.stems) or not present:
+                            continue
+                    m = ph.pattern.search(folded)
+                    if m:
+                        errors = sum(m.fuzzy_counts) if hasattr(m, "fuzzy_counts") else 0
+                        hit = Hit(ph.key, ph.lang, ph.phrase, len(ph.folded) - 1.5 * errors, m.start(), m.end())
             if hit and (hit.key not in best or hit.score > best[hit.key].score):
                 best[hit.key] = hit
         return sorted(best.values(), key=lambda h: -h.score)
@@ -112,6 +129,10 @@ class PhraseMatcher:
             if hit.start <= offset + slack:
                 return hit
         return None
+
+
+def _word_start(text: str, i: int) -> bool:
+    return i == 0 or not (text[i - 1].isalnum())
 
 
 @lru_cache(maxsize=None)

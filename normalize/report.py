@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from extract.model import Document
+from extract.model import Document, Table
 from normalize import header as H
 from normalize.checks import run_checks
 from normalize.activities import from_results, from_works, merge_narrative
@@ -75,8 +75,8 @@ def normalize(
     report.signatory = H.signatory(lines)
 
     header_tables = {prov.table for _, prov in fields.values() if prov.table is not None}
-    sections, items = split_sections(doc, ctx, report.signatory)
-    bundle.sections = sections
+    placed, items = split_sections(doc, ctx, report.signatory)
+    block_of = {b.index: i for i, b in enumerate(doc.blocks) if isinstance(b, Table)}
 
     have_total = False
     for view in views:
@@ -100,7 +100,7 @@ def normalize(
         elif kind == "partners":
             bundle.partners += from_partners(view)
         elif kind == "goal":
-            bundle.sections += _goal_sections(view)
+            placed += [(block_of.get(view.table.index, 0), s) for s in _goal_sections(view)]
     for table in doc.tables():
         if table.depth or table.index in header_tables or any(v.table is table for v in views):
             continue
@@ -109,6 +109,7 @@ def normalize(
                         "A table matches none of the report forms' tables and was not read.",
                         Prov(page=table.pages[0] if table.pages else None, table=table.index),
                         _preview(table))
+    bundle.sections = [s for _, s in sorted(placed, key=lambda p: p[0])]  # document order
     merge_narrative(bundle.activities, items, ctx)
     report.language = _language(ctx)
     run_checks(bundle, ctx, kinds)

@@ -45,6 +45,7 @@ class _Open:
     key: str
     heading: str
     prov: Prov
+    position: int  # index of the heading's block in the document
     parts: list[str] = field(default_factory=list)
 
 
@@ -87,8 +88,11 @@ def _is_boilerplate(text: str) -> bool:
     return hit is not None and (hit.start <= 3 or len(hit.phrase) >= 25)
 
 
-def split_sections(doc: Document, ctx: Ctx, signatory: str | None) -> tuple[list[Section], list[NarrativeItem]]:
-    sections: list[Section] = []
+def split_sections(
+    doc: Document, ctx: Ctx, signatory: str | None
+) -> tuple[list[tuple[int, Section]], list[NarrativeItem]]:
+    """(position, Section) pairs (position = block index of the heading) and narrative items."""
+    sections: list[tuple[int, Section]] = []
     items: list[NarrativeItem] = []
     current: _Open | None = None
     item: NarrativeItem | None = None
@@ -103,7 +107,8 @@ def split_sections(doc: Document, ctx: Ctx, signatory: str | None) -> tuple[list
         text = regex.sub(r"^_{2,}\s*$", "", text, flags=regex.M).strip()
         if text:
             key = _MARKER_KEYS.get(current.key, current.key)
-            sections.append(Section(section_key=key, heading=current.heading, text=text, **current.prov.fields()))
+            sections.append((current.position,
+                             Section(section_key=key, heading=current.heading, text=text, **current.prov.fields())))
         current = None
 
     def close_item() -> None:
@@ -113,7 +118,7 @@ def split_sections(doc: Document, ctx: Ctx, signatory: str | None) -> tuple[list
             items.append(item)
         item = None
 
-    for block in doc.blocks:
+    for position, block in enumerate(doc.blocks):
         if isinstance(block, Table):
             close_item()
             continue
@@ -130,7 +135,7 @@ def split_sections(doc: Document, ctx: Ctx, signatory: str | None) -> tuple[list
             close_section()
             ctx.vote(hit.lang, 2)
             heading, answer = _split_heading(text)
-            current = _Open(hit.key, heading, Prov(page=block.page))
+            current = _Open(hit.key, heading, Prov(page=block.page), position)
             if answer:
                 current.parts.append(answer)
             continue
