@@ -52,7 +52,7 @@ def format_summary(s) -> str:
 @click.option("--excel", is_flag=True,
               help="Write the CSV for Excel: UTF-8 with BOM, ';' separated, decimal comma, "
                    "formula cells (= + - @) neutralised. Implies --csv.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Parallel parsing processes [default: all cores].")
 @click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT_S, show_default=True,
               metavar="SECONDS", help="Wall-clock limit per file (0: none).")
