@@ -380,7 +380,7 @@ def read_page(page, page_no: int) -> PageData:
         for cell, lines in zip(t.cells, per_table):
             if not lines:
                 continue
-            txt = join_lines(lines, limit, targets)
+            txt = join_lines(lines, limit, targets, box=(cell.x0, cell.x1))
             cell.text = txt.text
             cell.bold = txt.bold and bool(txt.text)
             cell.n_lines = txt.n_lines

@@ -39,7 +39,16 @@ from extract.errors import CorruptFile, EmptyFile, EncryptedFile, ExtractError
 from extract.model import Block, Document, Hyperlink, Paragraph
 from extract.pdf_page import TABLE_SETTINGS, PageData, PTable, read_page, upright_page
 from extract.pdf_stitch import LogicalTable
-from extract.pdf_text import Line, join_lines, starts_paragraph
+from extract.pdf_text import (
+    CUT_STRONG,
+    CUT_WEAK,
+    Line,
+    join_lines,
+    resolve_cuts,
+    room_before,
+    starts_paragraph,
+    vocabulary,
+)
 
 __all__ = ["read_pdf", "TABLE_SETTINGS"]
 
@@ -197,7 +206,7 @@ def _breaks(prev: Line, ln: Line, limit: float, left: float, right: float) -> bo
         return True
     if ln.x0 - prev.x0 > 8 and prev.x0 - left < 3:
         return True  # first-line indent
-    if right - prev.x1 > ln.first_word_w + 0.35 * big + 1.0:
+    if room_before(prev, ln, left, right) > ln.first_word_w + 0.35 * big + 1.0:
         return True  # the next word would have fitted: the line was ended on purpose
     return False
 
@@ -374,8 +383,24 @@ def read_pdf(path: str | os.PathLike) -> Document:
         notes=notes,
         metadata=metadata,
     )
+    _resolve_cuts(doc)
     doc.number_tables()
     return doc
+
+
+def _resolve_cuts(doc: Document) -> None:
+    """Decide every possibly-cut word (pdf_text.resolve_cuts) with the document's vocabulary."""
+    cells = [c for t in doc.tables() for c in t.cells()]
+    paras = list(doc.paragraphs())
+    texts = [c.text for c in cells] + [p.text for p in paras]
+    if not any(CUT_STRONG in t or CUT_WEAK in t for t in texts):
+        return
+    vocab = vocabulary(texts)
+    for holder in [*cells, *paras]:
+        holder.text = resolve_cuts(holder.text, vocab)
+        for i, link in enumerate(holder.links):
+            if CUT_STRONG in link.text or CUT_WEAK in link.text:
+                holder.links[i] = Hyperlink(resolve_cuts(link.text, vocab), link.target)
 
 
 def _metadata(pdf) -> dict[str, str]:

@@ -65,7 +65,7 @@ from dataclasses import dataclass, field
 
 from extract.model import Cell, Hyperlink, Row, Table
 from extract.pdf_page import PCell, PTable
-from extract.pdf_text import looks_like_url, starts_paragraph
+from extract.pdf_text import continues_link, starts_paragraph
 
 COLUMN_TOLERANCE = 3.0
 MAX_SHIFT = 72.0
@@ -341,7 +341,7 @@ class LogicalTable:
                         and t.last_link == fc.first_link
                         and bool(t.links)
                         and bool(fc.links)
-                        and looks_like_url(t.links[-1].text + fc.links[0].text)
+                        and continues_link(t.links[-1].text, fc.links[0].text, t.last_link)
                     )
                     if glue:
                         sep = ""

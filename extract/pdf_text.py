@@ -108,6 +108,21 @@ def looks_like_url(text: str) -> bool:
     return bool(_URLISH.match(text))
 
 
+def continues_link(before: str, piece: str, target: str) -> bool:
+    """Is ``piece`` the next part of a link's display text ``before``, with no space?
+
+    True when together they read as a URL, or (for a fragment cut out of
+    the middle of a URL) when they are, ignoring case, a piece of the
+    link's target.
+    """
+    joined = before + piece
+    if not joined or any(ch.isspace() for ch in joined):
+        return False
+    if looks_like_url(joined):
+        return True
+    return len(joined) >= 6 and joined.lower() in target.lower()
+
+
 # --------------------------------------------------------------------------
 # glyphs
 
@@ -212,6 +227,10 @@ class Line:
     link_text: dict[int, str] = field(default_factory=dict)
     first_link: int = -1  # link of the first / last visible glyph
     last_link: int = -1
+    first_word: str = ""
+    last_word: str = ""
+    last_word_w: float = 0.0
+    first_char_w: float = 0.0
 
     @property
     def height(self) -> float:
@@ -222,16 +241,11 @@ def _line_from_glyphs(glyphs: list[Glyph], vertical: bool, tabs: bool) -> Line |
     """Glyphs already in reading order -> Line (dedupes overprinted glyphs)."""
     parts: list[str] = []
     link_parts: dict[int, list[str]] = {}
+    words: list[list] = []  # [text pieces, start, end]
     prev: Glyph | None = None
     pending_space = False
     all_bold = True
-    any_visible = False
     size = 0.0
-    first_word_end = None  # coordinate where the first word ends
-    first_word_start = None
-    words_seen = 0
-    first_word_text: list[str] = []
-    second_word_end = None
     x0 = y0 = float("inf")
     x1 = y1 = float("-inf")
     first_link = last_link = -1
@@ -240,6 +254,7 @@ def _line_from_glyphs(glyphs: list[Glyph], vertical: bool, tabs: bool) -> Line |
         if g.text.isspace():
             pending_space = True
             continue
+        lo, hi = (g.top, g.bottom) if vertical else (g.x0, g.x1)
         if prev is not None:
             if vertical:
                 gap = (g.top - prev.bottom) if g.direction == TTB else (prev.top - g.bottom)
@@ -250,25 +265,22 @@ def _line_from_glyphs(glyphs: list[Glyph], vertical: bool, tabs: bool) -> Line |
             if same:  # fake bold / shadow: the same glyph drawn twice
                 continue
             em = max(g.size, prev.size)
-            sep = ""
             if pending_space or gap > WORD_GAP_EM * em:
-                sep = "\t" if (tabs and not vertical and gap > TAB_GAP_EM * em) else " "
-            if sep:
-                parts.append(sep)
-                words_seen += 1
-                if words_seen == 1:
-                    first_word_end = prev.bottom if vertical else prev.x1
-                elif words_seen == 2:
-                    second_word_end = prev.bottom if vertical else prev.x1
+                parts.append("\t" if (tabs and not vertical and gap > TAB_GAP_EM * em) else " ")
+                words.append([[], lo, hi])
                 if g.link >= 0 and g.link == prev_link:
                     link_parts[g.link].append(" ")
         else:
-            first_word_start = g.top if vertical else g.x0
-        if words_seen == 0:
-            first_word_text.append(g.text)
+            first_link = g.link
+            words.append([[], lo, hi])
+        word = words[-1]
+        word[0].append(g.text)
+        if hi > word[2]:
+            word[2] = hi
+        if lo < word[1]:
+            word[1] = lo
         parts.append(g.text)
         pending_space = False
-        any_visible = True
         if not g.bold:
             all_bold = False
         if g.size > size:
@@ -283,20 +295,18 @@ def _line_from_glyphs(glyphs: list[Glyph], vertical: bool, tabs: bool) -> Line |
             y1 = g.bottom
         if g.link >= 0:
             link_parts.setdefault(g.link, []).append(g.text)
-            if first_link < 0 and len(parts) == 1:
-                first_link = g.link
         last_link = g.link
         prev_link = g.link
         prev = g
-    if not any_visible or prev is None:
+    if not words:
         return None
-    if first_word_end is None:
-        first_word_end = prev.bottom if vertical else prev.x1
-    fw = first_word_end - (first_word_start if first_word_start is not None else first_word_end)
-    word = "".join(first_word_text)
-    if second_word_end is not None and (len(word) <= 2 or not any(c.isalpha() for c in word)):
+    first, last = words[0], words[-1]
+    first_text = "".join(first[0])
+    fw = first[2] - first[1]
+    if len(words) > 1 and (len(first_text) <= 2 or not any(c.isalpha() for c in first_text)):
         # a preposition or a number is often tied to the next word (NBSP)
-        fw = second_word_end - (first_word_start or 0.0)
+        fw = words[1][2] - first[1]
+    g0 = glyphs[0] if not glyphs[0].text.isspace() else next(g for g in glyphs if not g.text.isspace())
     return Line(
         text="".join(parts),
         x0=x0,
@@ -310,6 +320,10 @@ def _line_from_glyphs(glyphs: list[Glyph], vertical: bool, tabs: bool) -> Line |
         link_text={k: "".join(v).strip() for k, v in link_parts.items()},
         first_link=first_link,
         last_link=last_link,
+        first_word=first_text,
+        last_word="".join(last[0]),
+        last_word_w=max(0.0, last[2] - last[1]),
+        first_char_w=(g0.bottom - g0.top) if vertical else (g0.x1 - g0.x0),
     )
 
 
@@ -406,7 +420,15 @@ def normal_pitch(samples: list[float]) -> float:
     return s[int(len(s) * 0.3)]
 
 
-def para_break(prev: Line, line: Line, pitch_limit: float, right_edge: float) -> bool:
+def room_before(prev: Line, line: Line, left: float, right: float) -> float:
+    """Free width ``prev`` left on its line (both sides when centred/right-aligned)."""
+    room = right - prev.x1
+    if prev.x0 - left > 3 and line.x0 - left > 3:  # neither line starts at the left edge
+        room += prev.x0 - left
+    return room
+
+
+def para_break(prev: Line, line: Line, pitch_limit: float, left: float, right: float) -> bool:
     """Does ``line`` start a new paragraph after ``prev`` (same container)?"""
     if prev.vertical or line.vertical:
         return False
@@ -416,11 +438,8 @@ def para_break(prev: Line, line: Line, pitch_limit: float, right_edge: float) ->
     if h > 0 and (line.top - prev.top) / h > pitch_limit:
         return True
     # the writer broke the line although the next word would have fitted
-    room = right_edge - prev.x1
     em = max(prev.size, line.size)
-    if room > line.first_word_w + 0.35 * em + 1.0:
-        return True
-    return False
+    return room_before(prev, line, left, right) > line.first_word_w + 0.35 * em + 1.0
 
 
 def pitch_limit(normal: float) -> float:
@@ -441,44 +460,177 @@ class Text:
     last_link: int
 
 
+_URL_PIECE = re.compile(r"^[A-Za-z0-9%/?=&._~:#+\-!$'()*,;@\[\]]+$")
+_URL_HINT = re.compile(r"[%/?=&_#~0-9.-]")
+_URL_BREAK_AFTER = "/-%?=&_.#~"
+
+
+# Placeholders for a line break that may have cut one word in two; the
+# reader resolves them once the whole document's vocabulary is known
+# (``resolve_cuts``).  STRONG defaults to gluing, WEAK to a space.
+CUT_STRONG = "\ue000"
+CUT_WEAK = "\ue001"
+CUTS = CUT_STRONG + CUT_WEAK
+
+
+def forced_break(prev: Line, ln: Line, tail: str, content: tuple[float, float] | None) -> str:
+    """How the line break between ``prev`` and ``ln`` is to be joined.
+
+    Returns "" (glue: a URL cut by the line end), CUT_STRONG / CUT_WEAK
+    (maybe one word cut in two), or " " (an ordinary break).
+
+    LibreOffice and Word cut a word that is wider than its (narrow) column
+    where the line is full, without a hyphen: "исполнени" + "я".  A cut is
+    possible when the previous line is full (its free space is narrower
+    than the next line's first glyph), the word and the next line's first
+    word together are wider than the column (else the word would have moved
+    down whole) and the letters go on (lower case after a letter, digit
+    after digit, capitals after an all-capital word).  STRONG: the word
+    filled its line alone; WEAK: it started after other words.  A URL
+    (``tail`` is the text's last token) is glued when it ends in a URL
+    separator, or fills its line, and the next line starts with URL
+    characters.
+    """
+    w1, w2 = prev.last_word, ln.first_word
+    if not w1 or not w2 or prev.vertical or ln.vertical:
+        return " "
+    slack = None
+    if content is not None:
+        slack = (content[1] - prev.x1) + max(0.0, prev.x0 - content[0])
+    full = slack is not None and slack < ln.first_char_w
+    if looks_like_url(tail):
+        if _URL_PIECE.match(w2) and _URL_HINT.search(w2) and (tail[-1] in _URL_BREAK_AFTER or full):
+            return ""
+        return " "
+    if not full:
+        return " "
+    width = content[1] - content[0]
+    if width <= 0 or prev.last_word_w < 0.4 * width or prev.last_word_w + ln.first_word_w <= width:
+        return " "
+    a, b = w1[-1], w2[0]
+    if not (
+        (a.isalpha() and b.isalpha() and b.islower())
+        or (a.isdigit() and b.isdigit())
+        or (a.isupper() and b.isupper() and w1.isupper() and len(w1) >= 2)
+    ):
+        return " "
+    return CUT_STRONG if prev.text.strip() == w1 else CUT_WEAK
+
+
+_TOKEN_SPLIT = re.compile(r"\s+")
+_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def _vocab_key(token: str) -> str:
+    return _EDGE_PUNCT.sub("", token.lower())
+
+
+def vocabulary(texts: Iterable[str]) -> set[str]:
+    """Words seen whole (not next to a possible cut) in ``texts``."""
+    vocab: set[str] = set()
+    for text in texts:
+        for tok in _TOKEN_SPLIT.split(text):
+            if not tok or CUT_STRONG in tok or CUT_WEAK in tok:
+                continue
+            key = _vocab_key(tok)
+            if key:
+                vocab.add(key)
+    return vocab
+
+
+def resolve_cuts(text: str, vocab: set[str]) -> str:
+    """Replace the cut placeholders in ``text`` by "" or " ".
+
+    Right to left, so a word cut twice is rebuilt from its end: glue when
+    the joined word is in the document's vocabulary; a space when the two
+    halves are both words of it, or one of them is a word of 4+ letters and
+    the join is not; otherwise glue a STRONG cut whose second half has at
+    most three letters ("исполнени" + "я"), else a space.
+    """
+    if CUT_STRONG not in text and CUT_WEAK not in text:
+        return text
+    parts = re.split(f"([{CUTS}])", text)
+    # parts: text, cut, text, cut, ..., text
+    right = parts[-1]
+    i = len(parts) - 2
+    while i > 0:
+        cut, left = parts[i], parts[i - 1]
+        w1 = re.split(r"\s", left)[-1] if left else ""
+        w2 = re.split(r"\s", right, maxsplit=1)[0] if right else ""
+        k1, k2, kj = _vocab_key(w1), _vocab_key(w2), _vocab_key(w1 + w2)
+        if kj and kj in vocab:
+            glue = True
+        elif k1 in vocab and k2 in vocab:
+            glue = False
+        elif (len(k1) >= 4 and k1 in vocab) or (len(k2) >= 4 and k2 in vocab):
+            glue = False
+        else:
+            glue = cut == CUT_STRONG and len(k2) <= 3
+        right = left + ("" if glue else " ") + right
+        i -= 2
+    return right
+
+
 def join_lines(
-    lines: Sequence[Line], limit: float, link_targets: Sequence[str] | None = None, breaks: bool = True
+    lines: Sequence[Line],
+    limit: float,
+    link_targets: Sequence[str] | None = None,
+    breaks: bool = True,
+    box: tuple[float, float] | None = None,
 ) -> Text:
     """Join a container's lines into text with "\\n" between paragraphs.
 
-    ``link_targets[i]`` is the URI of link ``i``.  Lines that end and begin
-    inside links with the same target and URL-like display text are glued
-    without a space; the pieces of one link on consecutive lines (Word
-    writes one annotation per line) become one link run.
+    ``link_targets[i]`` is the URI of link ``i``; the pieces of one link on
+    consecutive lines (LibreOffice and Word write one annotation per line
+    or block of lines) become one link run, and a URL cut by the line end
+    inside its link is glued back without a space.  ``box`` is the cell's
+    (x0, x1), which lets a word cut in a too-narrow column be glued back
+    (``forced_break``).
     """
     if not lines:
         return Text("", False, [], 0, None, 0.0, -1, -1)
     horiz = [ln for ln in lines if not ln.vertical]
     right = max(ln.x1 for ln in horiz) if horiz else 0.0
+    left = min(ln.x0 for ln in horiz) if horiz else 0.0
+    content = None
+    if box is not None and horiz:
+        pad = min(max(min(ln.x0 for ln in horiz) - box[0], 0.0), 12.0)
+        content = (box[0] + pad, box[1] - pad)
     out: list[str] = []
     runs: list[list] = []  # [first link index, target, text, index of the last line]
     prev: Line | None = None
+    tail = ""
     heights = []
     for i, ln in enumerate(lines):
         heights.append(ln.height if not ln.vertical else (ln.x1 - ln.x0))
+        glued = False
+        sep = " "
         if prev is not None:
-            glued = False
             if (
                 link_targets is not None
                 and prev.last_link >= 0
                 and ln.first_link >= 0
                 and link_targets[prev.last_link] == link_targets[ln.first_link]
+                and runs
+                and runs[-1][1] == link_targets[ln.first_link]
             ):
-                a = prev.link_text.get(prev.last_link, "")
-                b = ln.link_text.get(ln.first_link, "")
-                glued = looks_like_url(a + b)
+                glued = continues_link(runs[-1][2], ln.link_text.get(ln.first_link, ""), runs[-1][1])
             if glued:
-                pass
-            elif breaks and para_break(prev, ln, limit, right):
+                sep = ""
+            else:
+                sep = forced_break(prev, ln, tail, content)
+                glued = sep != " "
+            if glued:
+                if sep:
+                    out.append(sep)
+            elif breaks and para_break(prev, ln, limit, left, right):
                 out.append("\n")
             else:
                 out.append(" ")
         out.append(ln.text)
+        tokens = ln.text.split()
+        if tokens:
+            tail = tail + tokens[0] if (glued and len(tokens) == 1) else tokens[-1]
         for idx, piece in ln.link_text.items():
             if not piece:
                 continue
@@ -486,7 +638,10 @@ def join_lines(
             last = runs[-1] if runs else None
             if last is not None and last[1] == target and last[3] >= i - 1:
                 joined = last[2] + piece
-                last[2] = joined if looks_like_url(joined) else last[2] + " " + piece
+                if glued:
+                    last[2] = last[2] + sep + piece
+                else:
+                    last[2] = joined if looks_like_url(joined) else last[2] + " " + piece
                 last[3] = i
             else:
                 runs.append([idx, target, piece, i])

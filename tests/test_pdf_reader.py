@@ -265,6 +265,71 @@ def test_wrapped_lines_join_with_space_and_paragraphs_keep_newline(tmp_path):
     assert gap.text == "A first paragraph that fills its line, then after a gap\na second one"
 
 
+def test_word_cut_by_a_too_narrow_column_is_glued(tmp_path):
+    # LibreOffice/Word cut a word wider than its column where the line is full.
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    word = "Participants"
+    width = stringWidth("Participa", "Helvetica", 9) + 6.5  # room for "Participa" only
+    b = PdfBuilder(tmp_path / "cut.pdf")
+    b.new_page()
+    b.table(40, 40, [width, 200], [
+        [{"lines": ["Participa", "nts"]}, "Number of participants in the trainings"],
+        [{"lines": ["Some", "words"]}, "Participants"],
+    ])
+    (t,) = tables(read_pdf(b.save()))
+    assert t.rows[0].cells[0].text == word
+    assert t.rows[1].cells[0].text == "Some words"  # an ordinary wrap stays two words
+
+
+def test_cut_resolution_uses_the_document_vocabulary():
+    from extract.pdf_text import CUT_STRONG, CUT_WEAK, resolve_cuts, vocabulary
+
+    vocab = vocabulary(["мероприятия проведены", "социальные сети", "Стоимость"])
+    assert resolve_cuts(f"мероприя{CUT_WEAK}тия", vocab) == "мероприятия"
+    assert resolve_cuts(f"социальные{CUT_STRONG}сети", vocab) == "социальные сети"
+    assert resolve_cuts(f"исполнени{CUT_STRONG}я", vocab) == "исполнения"  # unknown: short tail glued
+    assert resolve_cuts(f"Стоимость{CUT_STRONG}мероприят{CUT_STRONG}ия", vocab) == "Стоимость мероприятия"
+    assert resolve_cuts(f"пост{CUT_WEAK}анонс", vocab) == "пост анонс"
+
+
+def test_libreoffice_report_sample():
+    """samples/interim_gamo.pdf: LibreOffice's export of a landscape report whose
+    work table runs over five pages (header repeated, rows broken by pages)."""
+    doc = read_pdf(REPO / "samples" / "interim_gamo.pdf")
+    work, media = tables(doc)
+    assert (work.n_rows, work.n_cols, work.pages) == (6, 9, (1, 2, 3, 4, 5))
+    assert [r.fragments for r in work.rows] == [1, 2, 3, 2, 1, 1]
+    assert [r.pages for r in work.rows] == [(1,), (1, 2), (2, 3, 4), (4, 5), (5,), (5,)]
+    assert [c.text for c in work.rows[0].cells][3:6] == [
+        "Срок исполнения мероприятия",
+        "Уровень достижения целевых индикаторов по продуктам социального проекта",
+        "Количество участников",
+    ]
+    desc = work.rows[1].cells[6].text
+    assert "направленных на создание модели развития местного сообщества. С целью" in desc
+    # the "Медиаплан" row: a new row under the merged No/Task cells, not a continuation
+    no_cell, task = work.rows[4].cells[:2]
+    assert (no_cell.text, no_cell.row_span, task.row_span) == ("4", 2, 2)
+    assert work.rows[5].cells[0].col == 2 and work.rows[5].cells[0].text == "Медиаплан"
+    assert_consistent(work)
+
+    assert (media.n_rows, media.n_cols, media.pages) == (27, 5, (6, 7, 8, 9))
+    assert media.rows[0].cells[3].text == "Количество публикаций"
+    split = media.rows[8]
+    assert split.fragments == 2 and split.pages == (6, 7)
+    url = ("https://gamo.kz/community-%d1%86%d0%b5%d0%bd%d1%82%d1%80%d1%8b-%d0%bd%d1%87%d0%b0%d0%bb%d0%b8-"
+           "%d1%81%d0%b2%d0%bc%d1%8e-%d1%80%d0%b1%d0%b1%d0%be%d1%82%d1%83/")
+    cell = split.cells[4]
+    assert cell.text == "12 мая\n" + url and [lk.text for lk in cell.links] == [url]
+    assert cell.links[0].target.lower() == url
+    assert media.rows[17].cells[0].col_span == 5  # "Публикации партнеров и СМИ"
+    assert_consistent(media)
+    texts = [p.text for p in paragraphs(doc)]
+    assert texts[:3] == ["Приложение № 4", "к договору о предоставлении гранта", "от «31» марта 2022 года № 43"]
+    assert "1. Информация о выполненных работах" in texts
+
+
 def test_link_annotation_on_cell(tmp_path):
     b = PdfBuilder(tmp_path / "link.pdf")
     b.new_page()
