@@ -393,3 +393,18 @@ def test_dataset_inside_the_root_is_left_out(tmp_path):
         res = esep("ingest", root, "--out", root / "dataset")
         assert res.returncode == 0, res.stderr
     assert set(files_by_name(read_tables(root / "dataset"))) == {"r.docx"}
+
+
+def test_a_file_over_the_time_limit_is_logged_and_the_batch_goes_on(tmp_path):
+    root, ds = tmp_path / "root", tmp_path / "ds"
+    root.mkdir()
+    for i in range(3):
+        make_docx(root / f"r{i}.docx", 950 + i)
+    res = subprocess.run(
+        [sys.executable, "-c", SLOW_ESEP, "ingest", str(root), "--out", str(ds), "--timeout", "0.05", "--jobs", "2"],
+        cwd=REPO, capture_output=True, text=True, timeout=120,
+    )
+    assert res.returncode == 1, res.stderr
+    rows = read_tables(ds)["files"]
+    assert [(r["status"], r["error"]) for r in rows] == [("failed", "time limit 0.05 s exceeded")] * 3
+    assert "failed r0.docx: time limit 0.05 s exceeded" in res.stderr
