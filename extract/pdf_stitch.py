@@ -51,8 +51,9 @@ broken mid-sentence scores 3+ from the lowercase start alone, and a long
 description running over several pages scores 3 from +2 and +1.
 
 Merging appends each fragment cell's text to the cell above it, with a
-space, or "\\n" when the fragment starts a list item (URLs cut by the page
-are glued), unions the pages, and counts ``Row.fragments``.  A cell's
+space, or "\\n" when the fragment starts a list item, or nothing after a
+hyphenated compound cut by the page or inside a URL link; it unions the
+pages and counts ``Row.fragments``.  A cell's
 ``pages`` are the pages its text came from; a row's ``pages`` are every
 page it appears on.
 """
@@ -65,7 +66,7 @@ from dataclasses import dataclass, field
 
 from extract.model import Cell, Hyperlink, Row, Table
 from extract.pdf_page import PCell, PTable
-from extract.pdf_text import continues_link, starts_paragraph
+from extract.pdf_text import continues_link, hyphen_joins, starts_paragraph
 
 COLUMN_TOLERANCE = 3.0
 MAX_SHIFT = 72.0
@@ -343,7 +344,7 @@ class LogicalTable:
                         and bool(fc.links)
                         and continues_link(t.links[-1].text, fc.links[0].text, t.last_link)
                     )
-                    if glue:
+                    if glue or hyphen_joins(t.last_line, fc.first_line):
                         sep = ""
                     elif starts_paragraph(t.last_line, fc.first_line):
                         sep = "\n"

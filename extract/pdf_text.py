@@ -16,10 +16,17 @@ into visual lines and then into text with paragraph breaks:
   the vertical distance to the previous line is well above the page's
   normal line pitch, or the previous line stopped early although the next
   line's first word would have fitted on it (so the writer broke the line);
-* a line ending in a hyphen is joined to the next with a space like any
-  other ("Community-" + "центров" -> "Community- центров").  The reader
-  keeps what is written; telling a hyphenated compound from a word broken
-  for wrapping is left to normalisation;
+* a line ending in a hyphen attached to a word is joined to the next line
+  without a space when that line starts with a letter or digit:
+  "Community-" + "центров" -> "Community-центров", "25-" + "26" -> "25-26".
+  That is what was written: Word and LibreOffice break a hyphenated
+  compound after its hyphen (the DOCX of samples/interim_gamo.pdf has
+  "Community-центров", "Западно-Казахстанской", "Апрель-Ноябрь").  The
+  hyphen is always kept, so a word hyphenated only for wrapping comes out
+  as "органи-зации", for normalisation to repair if it wants;
+* a word cut without a hyphen by a too-narrow column is glued back when
+  the geometry and the document's vocabulary agree (``forced_break``,
+  ``resolve_cuts``);
 * a line that ends inside a URL link that goes on in the next line
   (same target) is joined without a space, so a wrapped URL stays whole.
 
@@ -571,6 +578,22 @@ def resolve_cuts(text: str, vocab: set[str]) -> str:
     return right
 
 
+_HYPHENS = "-\u2010\u2011"
+
+
+def hyphen_joins(prev_text: str, next_text: str) -> bool:
+    """A line ending in a hyphen attached to a word, followed by a word: no space.
+
+    Word processors break a hyphenated compound after its hyphen
+    ("Community-" / "центров", "Западно-" / "Казахстанской", "25-" / "26",
+    "Апрель-" / "Ноябрь"); what was written is "Community-центров".  A dash
+    standing alone ("составил -") is not a hyphen.
+    """
+    p = prev_text.rstrip()
+    n = next_text.lstrip()
+    return len(p) >= 2 and p[-1] in _HYPHENS and p[-2].isalnum() and bool(n) and n[0].isalnum()
+
+
 def join_lines(
     lines: Sequence[Line],
     limit: float,
@@ -596,6 +619,8 @@ def join_lines(
     if box is not None and horiz:
         pad = min(max(min(ln.x0 for ln in horiz) - box[0], 0.0), 12.0)
         content = (box[0] + pad, box[1] - pad)
+        # the cell's own width tells where a line could have gone on
+        right = max(right, content[1])
     out: list[str] = []
     runs: list[list] = []  # [first link index, target, text, index of the last line]
     prev: Line | None = None
@@ -617,6 +642,8 @@ def join_lines(
                 glued = continues_link(runs[-1][2], ln.link_text.get(ln.first_link, ""), runs[-1][1])
             if glued:
                 sep = ""
+            elif hyphen_joins(prev.text, ln.text):
+                sep, glued = "", True
             else:
                 sep = forced_break(prev, ln, tail, content)
                 glued = sep != " "

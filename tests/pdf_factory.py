@@ -54,6 +54,25 @@ def _register_dejavu() -> None:
     _registered = True
 
 
+def wrap(text: str, width: float, size: float = 9, font: str = "Helvetica", pad: float = 3.0) -> list[str]:
+    """Greedy word wrap of ``text`` into a cell ``width`` wide, as a word processor would."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    room = width - 2 * pad
+    lines: list[str] = []
+    cur = ""
+    for word in text.split():
+        cand = f"{cur} {word}" if cur else word
+        if cur and stringWidth(cand, font, size) > room:
+            lines.append(cur)
+            cur = word
+        else:
+            cur = cand
+    if cur:
+        lines.append(cur)
+    return lines
+
+
 class PdfBuilder:
     def __init__(self, path: str | Path, pagesize=landscape(A4), font: str = "Helvetica",
                  encrypt=None):

@@ -20,7 +20,7 @@ from extract.errors import CorruptFile, EmptyFile, EncryptedFile
 from extract.model import Paragraph, Table
 from extract.pdf_reader import read_pdf
 from tests.conftest import FOREIGN, REPO
-from tests.pdf_factory import PdfBuilder, dejavu_available, encrypted
+from tests.pdf_factory import PdfBuilder, dejavu_available, encrypted, wrap
 
 PLUMBER = FOREIGN / "pdfplumber-tests"
 
@@ -112,7 +112,10 @@ def _broken_row_pdf(path, second_page_rows, first_tail=None):
     top = 40
     rows_top = top + 17.25  # header: one line + padding
     n = fill_to(560, rows_top)
-    desc = [f"the work of line {i} goes on and" for i in range(n - 1)] + [first_tail or "the sentence runs"]
+    words = " ".join(f"the work of part {i} goes on and" for i in range(3 * n))
+    desc = wrap(words, W5[2])[:n]
+    if first_tail:
+        desc[-1] = first_tail
     b.table(40, top, W5, [HEAD, ["1", "Community centres", {"lines": desc}, "May-June 2022", "30"]],
             heights=[17.25, 560 - rows_top])
     b.new_page()
@@ -131,9 +134,9 @@ def test_row_broken_across_pages_is_merged(tmp_path):
     row = t.rows[1]
     assert row.fragments == 2 and row.pages == (1, 2)
     desc = row.cells[2]
-    assert desc.text.startswith("the work of line 0 goes on and the work of line 1")
-    assert desc.text.endswith("the sentence runs on into the next page.")
-    assert "\n" not in desc.text
+    n = fill_to(560, 57.25)
+    first_page = " ".join(wrap(" ".join(f"the work of part {i} goes on and" for i in range(3 * n)), W5[2])[:n])
+    assert desc.text == first_page + " on into the next page."
     assert desc.pages == (1, 2)
     assert row.cells[0].text == "1" and row.cells[0].pages == (1,)
     assert row.cells[3].text == "May-June 2022"
@@ -155,11 +158,12 @@ def test_continuation_that_starts_a_list_item_keeps_a_newline(tmp_path):
 
 def test_row_running_over_three_pages(tmp_path):
     b = PdfBuilder(tmp_path / "three.pdf")
-    desc1 = [f"line {i} of the description and" for i in range(fill_to(560, 57.25))]
+    desc1 = wrap(" ".join(f"part {i} of the description and" for i in range(200)), W5[2])[: fill_to(560, 57.25)]
     b.new_page()
     b.table(40, 40, W5, [HEAD, ["1", "Trainings", {"lines": desc1}, "May", "82"]], heights=[17.25, 560 - 57.25])
     b.new_page()
-    desc2 = [f"more of line {i} that ends." for i in range(fill_to(560, 57.25))]
+    desc2 = wrap(" ".join(f"more of part {i} and" for i in range(300)), W5[2])[: fill_to(560, 57.25) - 1]
+    desc2.append("the part that ends.")
     b.table(40, 40, W5, [HEAD, ["", "", {"lines": desc2}, "", ""]], heights=[17.25, 560 - 57.25])
     b.new_page()
     b.table(40, 40, W5, [HEAD, ["", "", "Second paragraph of the text.", "", ""], ["2", "Fair", "Final fair", "June", "5"]])
@@ -250,18 +254,19 @@ def test_merged_cells_appear_once_with_spans(tmp_path):
 def test_wrapped_lines_join_with_space_and_paragraphs_keep_newline(tmp_path):
     b = PdfBuilder(tmp_path / "wrap.pdf")
     b.new_page()
-    b.table(40, 40, [150, 150, 70, 200], [[
-        {"lines": ["Four community centres", "were created in four", "regions"]},
-        {"lines": ["1. Signed memorandum", "2. List of the online", "conference participants;", "- photos;"]},
+    b.table(40, 40, [100, 100, 70, 200], [[
+        {"lines": wrap("Four community centres were created in four regions", 100)},
+        {"lines": ["1. Signed memorandum"] + wrap("2. List of the online conference participants;", 100) + ["- photos;"]},
         {"lines": ["Community-", "centres opened"]},
-        {"lines": ["A first paragraph that fills", "its line, then after a gap", "a second one"], "tops": [3, 14.25, 40]},
+        {"lines": wrap("A first paragraph that fills its line, then after a gap", 200) + ["a second one"],
+         "tops": [3, 14.25, 40]},
     ]], heights=[60])
     (t,) = tables(read_pdf(b.save()))
     a, lists, hyphen, gap = t.rows[0].cells
     assert a.text == "Four community centres were created in four regions"
     assert lists.text == "1. Signed memorandum\n2. List of the online conference participants;\n- photos;"
-    # a hyphen at the end of a line is kept as written, joined with a space
-    assert hyphen.text == "Community- centres opened"
+    # a compound broken after its hyphen is joined as written
+    assert hyphen.text == "Community-centres opened"
     assert gap.text == "A first paragraph that fills its line, then after a gap\na second one"
 
 
@@ -433,7 +438,8 @@ def test_foreign_rotated_page_has_the_same_tables():
     assert ta == tb and len(ta) == 1
     t = tables(a)[0]
     assert (t.n_rows, t.n_cols) == (17, 25)
-    assert t.text_grid()[0][0] == "NICS Firearm Background Checks November - 2015"
+    # two centred title lines in a 25-column cell: the first ends where the second would have fitted
+    assert t.text_grid()[0][0] == "NICS Firearm Background Checks\nNovember - 2015"
     assert t.rows[0].cells[0].col_span == 25
     assert_consistent(t)
 
@@ -443,7 +449,7 @@ def test_cyrillic_and_kazakh_cells(tmp_path):
     b = PdfBuilder(tmp_path / "kz.pdf", font="DejaVu")
     b.new_page()
     b.text(40, 30, "ПРОМЕЖУТОЧНЫЙ ПРОГРАММНЫЙ ОТЧЕТ", size=12, bold=True)
-    b.table(40, 60, [30, 200, 200], [
+    b.table(40, 60, [30, 120, 200], [
         [{"text": "№", "bold": True}, {"text": "Задача", "bold": True}, {"text": "Жобаның атауы", "bold": True}],
         ["1", {"lines": ["Создание 4 Community-", "центров в регионах"]}, "Қызылорда облысында өткен тренинг"],
     ])
@@ -453,7 +459,7 @@ def test_cyrillic_and_kazakh_cells(tmp_path):
     (t,) = tables(doc)
     assert t.text_grid() == [
         ["№", "Задача", "Жобаның атауы"],
-        ["1", "Создание 4 Community- центров в регионах", "Қызылорда облысында өткен тренинг"],
+        ["1", "Создание 4 Community-центров в регионах", "Қызылорда облысында өткен тренинг"],
     ]
     assert all(c.bold for c in t.rows[0].cells) and not any(c.bold for c in t.rows[1].cells)
 
