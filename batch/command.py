@@ -6,19 +6,7 @@ import sys
 
 import click
 
-from guard.limits import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_S, Limits, format_size, parse_size
-
-
-class SizeParam(click.ParamType):
-    name = "SIZE"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, int):
-            return value
-        try:
-            return parse_size(value)
-        except ValueError as exc:
-            self.fail(str(exc), param, ctx)
+from guard.options import SizeParam, limit_options, limits_from  # noqa: F401 - SizeParam: cli.py imports it from here
 
 
 def _mb(n: int) -> str:
@@ -54,10 +42,7 @@ def format_summary(s) -> str:
                    "formula cells (= + - @) neutralised. Implies --csv.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Parallel parsing processes [default: all cores].")
-@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT_S, show_default=True,
-              metavar="SECONDS", help="Wall-clock limit per file (0: none).")
-@click.option("--max-memory", type=SizeParam(), default=format_size(DEFAULT_MAX_MEMORY).replace(" ", ""),
-              show_default=True, help="Memory limit per parsing process, e.g. 1GB, 512M (0: none).")
+@limit_options
 @click.option("--force", is_flag=True, help="Read every file again, ignoring the manifest.")
 @click.option("--retry-failed", is_flag=True, help="Read again files that failed and have not changed.")
 @click.option("--prune", is_flag=True, help="Drop the rows of files no longer under ROOT (kept by default).")
@@ -83,7 +68,7 @@ def ingest(root, out, csv_, excel, jobs, timeout, max_memory, force, retry_faile
         formats.append(CSV)
     options = Options(
         root=root, out=out, formats=tuple(formats), jobs=jobs,
-        limits=Limits(timeout or None, max_memory or None),
+        limits=limits_from(timeout, max_memory),
         force=force, retry_failed=retry_failed, prune=prune,
     )
     if progress is None:
