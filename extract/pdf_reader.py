@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from extract.errors import CorruptFile, EmptyFile, EncryptedFile, ExtractError
 from extract.model import Block, Document, Hyperlink, Paragraph
@@ -188,7 +188,6 @@ class _Para:
     page: int
     size: float = 0.0
     para: Paragraph | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def _breaks(prev: Line, ln: Line, limit: float, left: float, right: float) -> bool:

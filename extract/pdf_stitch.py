@@ -62,7 +62,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from extract.model import Cell, Hyperlink, Row, Table
 from extract.pdf_page import PCell, PTable

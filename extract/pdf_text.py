@@ -160,29 +160,31 @@ def to_glyphs(chars: Iterable[dict]) -> list[Glyph]:
     """pdfplumber char dicts -> Glyphs (ligatures expanded, empty chars dropped)."""
     out: list[Glyph] = []
     append = out.append
+    bold_cache = _BOLD_CACHE
+    ligatures = _LIGATURES
     for ch in chars:
-        text = ch.get("text") or ""
+        text = ch["text"]
         if not text:
             continue
-        text = _LIGATURES.get(text, text)
-        top, bottom = ch["top"], ch["bottom"]
+        if text in ligatures:
+            text = ligatures[text]
+        top = ch["top"]
+        bottom = ch["bottom"]
         size = ch.get("size") or (bottom - top) or 1.0
-        append(
-            Glyph(
-                text,
-                ch["x0"],
-                ch["x1"],
-                top,
-                bottom,
-                abs(size),
-                is_bold_font(ch.get("fontname")),
-                glyph_direction(ch.get("matrix")),
-            )
-        )
+        font = ch.get("fontname") or ""
+        bold = bold_cache.get(font)
+        if bold is None:
+            bold = is_bold_font(font)
+        m = ch.get("matrix")
+        if m and m[1] == 0 and m[0] > 0:
+            direction = LTR
+        else:
+            direction = glyph_direction(m)
+        append(Glyph(text, ch["x0"], ch["x1"], top, bottom, size if size > 0 else -size, bold, direction))
     return out
 
 
-def dominant_rotation(chars: Sequence[dict], sample: int = 4000) -> int:
+def dominant_rotation(chars: Sequence[dict], sample: int = 500) -> int:
     """Extra /Rotate (0, 90, 180, 270) that makes most of a page's text upright.
 
     Returns 0 unless more than 60 % of the (sampled) visible characters run
