@@ -51,7 +51,7 @@ class Options:
     force: bool = False
     retry_failed: bool = False
     prune: bool = False
-    batch_rows: int = 5000
+    batch_rows: int = 1000  # rows buffered per table before a row group is written: bounds memory
 
 
 @dataclass
@@ -186,21 +186,23 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None) -> Sum
                     reporter.file_done(c.source_file, status, error)
 
             groups = list(plan.read.values())
-            spooled = {}
-            for i, group in enumerate(groups):
-                result = store.spool_get(group[0].sha256, pv)
-                if result is not None:
-                    spooled[i] = result
-            to_run = [i for i in range(len(groups)) if i not in spooled]
+            spooled = [i for i, g in enumerate(groups) if store.spool_has(g[0].sha256)]
+            spooled_set = set(spooled)
+            to_run = [i for i in range(len(groups)) if i not in spooled_set]
             jobs = max(1, min(options.jobs or default_jobs(), len(to_run) or 1))
             summary.jobs = jobs
             decided: dict[str, int] = {}
             for row in plan.rows:
                 decided[row["status"]] = decided.get(row["status"], 0) + 1
             reporter.start(sum(len(g) for g in groups), jobs, decided)
-            for i, result in spooled.items():  # what a killed run had already read
-                record(groups[i], result)
-            spooled.clear()
+            for i in spooled:  # what a killed run had already read, loaded one at a time
+                result = store.spool_get(groups[i][0].sha256, pv)
+                if result is None:
+                    to_run.append(i)
+                else:
+                    record(groups[i], result)
+                    groups[i] = None
+            del spooled, spooled_set
             if to_run:
                 from batch.work import PRELOAD
 

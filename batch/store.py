@@ -216,6 +216,9 @@ class Store:
     def spool_path(self, sha256: str) -> str:
         return os.path.join(self.spool, f"{sha256}.json")
 
+    def spool_has(self, sha256: str) -> bool:
+        return os.path.exists(self.spool_path(sha256))
+
     def spool_get(self, sha256: str, parser_version: str):
         try:
             with open(self.spool_path(sha256), encoding="utf-8") as fp:

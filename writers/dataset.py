@@ -39,7 +39,7 @@ class TableWriter:
     """One table in one or more formats."""
 
     def __init__(self, directory: str, table: str, formats: Iterable[str] = (PARQUET,), *,
-                 schema: pa.Schema | None = None, batch_rows: int = 5000):
+                 schema: pa.Schema | None = None, batch_rows: int = 1000):
         self.table = table
         self.schema = schema or table_schema(table)
         self.batch_rows = batch_rows
@@ -97,7 +97,7 @@ class DatasetWriter:
     """Every table of ``tables`` in ``directory``."""
 
     def __init__(self, directory: str, tables: Iterable[str], formats: Iterable[str] = (PARQUET,), *,
-                 batch_rows: int = 5000):
+                 batch_rows: int = 1000):
         self.directory = directory
         os.makedirs(directory, exist_ok=True)
         self.tables: dict[str, TableWriter] = {
