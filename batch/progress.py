@@ -54,7 +54,7 @@ class LogReporter(Reporter):
         self.total = total
         self._t0 = self._last = time.monotonic()
         known = ", ".join(f"{n} {k}" for k, n in decided.items() if n)
-        self._line(f"reading {total} files with {jobs} processes" + (f" ({known} without reading)" if known else ""))
+        self._line(f"reading {total} files with {jobs} process{'es' if jobs != 1 else ''}" + (f" ({known} without reading)" if known else ""))
 
     def file_done(self, source_file: str, status: str, error: str | None) -> None:
         self.done += 1
@@ -115,7 +115,7 @@ class BarReporter(Reporter):
 
     def start(self, total: int, jobs: int, decided: dict[str, int]) -> None:
         known = ", ".join(f"{n} {k}" for k, n in decided.items() if n)
-        self.console.print(f"reading {total} files with {jobs} processes" + (f" ({known} without reading)" if known else ""),
+        self.console.print(f"reading {total} files with {jobs} process{'es' if jobs != 1 else ''}" + (f" ({known} without reading)" if known else ""),
                            markup=False, highlight=False)
         self._t0 = time.monotonic()
         self.progress.start()
