@@ -44,7 +44,9 @@ def read(path: str | os.PathLike) -> Document:
 
         doc = read_pdf(path)
     elif kind in (detect.DOC, detect.RTF, detect.ODT):
-        raise UnsupportedFormat(path, f"{kind.upper()} files need conversion, which this version cannot do yet")
+        from extract.convert import convert_to_docx
+
+        doc = convert_to_docx(path, kind)
     else:
         raise UnsupportedFormat(path, "not a DOCX or PDF file (format recognised from its content)")
     doc.number_tables()
