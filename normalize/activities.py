@@ -101,10 +101,12 @@ def from_works(view: TableView, ctx: Ctx, seq_start: int) -> list[Activity]:
                 date_start=parsed.start if parsed else None,
                 date_end=parsed.end if parsed else None,
                 participants_actual=values.count(ctx, view.text(r, "participants", own_row=True), prov,
-                                                 "number of participants"),
+                                                 "number of participants",
+                                                 confidence=values.confidence_of(view.cell(r, "participants"), r)),
                 description=values.text_or_none(view.text(r, "description", own_row=True), keep_newlines=True),
                 evidence=values.text_or_none(view.text(r, "evidence", own_row=True), keep_newlines=True),
-                cost_kzt=values.money(ctx, view.text(r, "cost", own_row=True), prov, "activity cost"),
+                cost_kzt=values.money(ctx, view.text(r, "cost", own_row=True), prov, "activity cost",
+                                      confidence=values.confidence_of(view.cell(r, "cost"), r)),
                 outcome=values.text_or_none(view.text(r, "outcome", own_row=True)),
                 **prov.fields(),
             )
@@ -124,6 +126,14 @@ def _head_count(text: str | None):
     return None, bool(getattr(parsed, "is_minimum", False))
 
 
+def _check_confidence(view: TableView, r: int, ctx: Ctx, prov: Prov, planned, actual, plan_text, fact_text) -> None:
+    """low_confidence findings for the plan/fact head counts OCR was unsure of."""
+    if planned is not None:
+        values.check_confidence(ctx, values.confidence_of(view.cell(r, "plan"), r), prov, "planned figure", plan_text)
+    if actual is not None:
+        values.check_confidence(ctx, values.confidence_of(view.cell(r, "fact"), r), prov, "actual figure", fact_text)
+
+
 def from_results(view: TableView, ctx: Ctx, seq_start: int) -> tuple[list[Activity], list[Indicator]]:
     activities: list[Activity] = []
     indicators: list[Indicator] = []
@@ -136,6 +146,7 @@ def from_results(view: TableView, ctx: Ctx, seq_start: int) -> tuple[list[Activi
         if _is_total_row(view, r):
             planned, plan_min = _head_count(plan_text)
             actual, _ = _head_count(fact_text)
+            _check_confidence(view, r, ctx, prov, planned, actual, plan_text, fact_text)
             if plan_text or fact_text:
                 name = next((clean_text(t) for t in view.row_texts(r) if matcher("TOTAL_ROW").best(clean_text(t))), "ИТОГО")
                 indicators.append(Indicator(
@@ -154,6 +165,7 @@ def from_results(view: TableView, ctx: Ctx, seq_start: int) -> tuple[list[Activi
                 number = task_order[id(task_cell)]
         planned, plan_min = _head_count(plan_text)
         actual, _ = _head_count(fact_text)
+        _check_confidence(view, r, ctx, prov, planned, actual, plan_text, fact_text)
         seq = seq_start + len(activities)
         activities.append(Activity(
             activity_seq=seq, task_number=number, task=task, title=title,

@@ -40,7 +40,8 @@ def from_demographics(view: TableView, ctx: Ctx, have_total: bool) -> list[Demog
         cell = view.grid[r][c] if r < len(view.grid) and c < len(view.grid[r]) else None
         pages = view.row_pages(r)
         prov = Prov(page=pages[0] if pages else None, table=view.table.index, row=r)
-        count = values.count(ctx, cell.text if cell else None, prov, f"figure for «{label}»")
+        count = values.count(ctx, cell.text if cell else None, prov, f"figure for «{label}»",
+                             confidence=values.confidence_of(cell))
         if field == "total":
             ctx.demo_totals.append((_DIMENSION[view.kind], count, prov))
             if have_total:

@@ -45,8 +45,10 @@ def from_effect(view: TableView, ctx: Ctx) -> list[Indicator]:
         unit = unit_of(view.text(r, "unit", own_row=True))
         planned_text = values.text_or_none(view.text(r, "planned", own_row=True))
         actual_text = values.text_or_none(view.text(r, "actual", own_row=True))
-        planned = values.number(ctx, planned_text, prov, "planned level")
-        actual = values.number(ctx, actual_text, prov, "actual level")
+        planned = values.number(ctx, planned_text, prov, "planned level",
+                                confidence=values.confidence_of(view.cell(r, "planned"), r))
+        actual = values.number(ctx, actual_text, prov, "actual level",
+                               confidence=values.confidence_of(view.cell(r, "actual"), r))
         out.append(Indicator(
             scope="socio_economic", name=name, key=key, unit=unit,
             planned=_as_float(planned), actual=_as_float(actual),

@@ -16,6 +16,25 @@ from normalize.text import clean_text
 
 _DASH_ONLY = regex.compile(r"^[\s\-–—−_.]*$")
 
+#: A number read by OCR from a cell whose confidence (0..1, the lowest of its
+#: words) is below this gets a ``low_confidence`` finding; the value is kept.
+LOW_CONFIDENCE = 0.80
+
+
+def confidence_of(cell, row: int | None = None) -> float | None:
+    """The OCR confidence of a table cell (None: not OCR'd, or not anchored in ``row``)."""
+    if cell is None or (row is not None and getattr(cell, "row", row) != row):
+        return None
+    return getattr(cell, "confidence", None)
+
+
+def check_confidence(ctx: Ctx, confidence: float | None, prov: Prov, what: str, text: str | None) -> None:
+    """Record a ``low_confidence`` finding for a number OCR was unsure of."""
+    if confidence is not None and confidence < LOW_CONFIDENCE:
+        ctx.finding("warning", "low_confidence",
+                    f"The {what} was read by OCR with low confidence ({confidence:.2f}); check it on the page.",
+                    prov, clean_text(text or ""))
+
 
 def text_or_none(text: str | None, keep_newlines: bool = False) -> str | None:
     """Cleaned text, or None for blank and dash-only cells."""
@@ -27,13 +46,19 @@ def text_or_none(text: str | None, keep_newlines: bool = False) -> str | None:
     return cleaned
 
 
-def number(ctx: Ctx, text: str | None, prov: Prov, what: str, *, required: bool = True) -> ParsedNumber | None:
-    """A number from a cell; None when blank/dash.  Unreadable -> finding (when required)."""
+def number(ctx: Ctx, text: str | None, prov: Prov, what: str, *, required: bool = True,
+           confidence: float | None = None) -> ParsedNumber | None:
+    """A number from a cell; None when blank/dash.  Unreadable -> finding (when required).
+
+    ``confidence`` is the cell's OCR confidence: a number read below
+    ``LOW_CONFIDENCE`` is returned with a ``low_confidence`` finding.
+    """
     cleaned = text_or_none(text)
     if cleaned is None:
         return None
     parsed = parse_number(cleaned)
     if parsed.status == "number" and parsed.value is not None:
+        check_confidence(ctx, confidence, prov, what, cleaned)
         return parsed
     if parsed.status in ("empty", "dash"):
         return None
@@ -42,8 +67,8 @@ def number(ctx: Ctx, text: str | None, prov: Prov, what: str, *, required: bool 
     return parsed
 
 
-def count(ctx: Ctx, text: str | None, prov: Prov, what: str) -> int | None:
-    parsed = number(ctx, text, prov, what)
+def count(ctx: Ctx, text: str | None, prov: Prov, what: str, *, confidence: float | None = None) -> int | None:
+    parsed = number(ctx, text, prov, what, confidence=confidence)
     if parsed is None or parsed.value is None:
         return None
     value = parsed.value
@@ -53,8 +78,8 @@ def count(ctx: Ctx, text: str | None, prov: Prov, what: str) -> int | None:
     return int(value)
 
 
-def money(ctx: Ctx, text: str | None, prov: Prov, what: str) -> int | None:
-    parsed = number(ctx, text, prov, what)
+def money(ctx: Ctx, text: str | None, prov: Prov, what: str, *, confidence: float | None = None) -> int | None:
+    parsed = number(ctx, text, prov, what, confidence=confidence)
     if parsed is None or parsed.value is None:
         return None
     if parsed.unit not in (None, "kzt"):
