@@ -35,10 +35,10 @@ import os
 import re
 from dataclasses import dataclass
 
-from extract.errors import CorruptFile, EmptyFile, EncryptedFile, ExtractError
+from extract.errors import CorruptFile, EmptyFile, EncryptedFile, ExtractError, LimitExceeded, MissingComponent
 from extract.model import Block, Document, Hyperlink, Paragraph
 from extract.pdf_page import TABLE_SETTINGS, PageData, PTable, read_page, upright_page
-from extract.pdf_stitch import LogicalTable
+from extract.ocr_reader import PageScanner
 from extract.pdf_text import (
     CUT_STRONG,
     CUT_WEAK,
@@ -101,7 +101,9 @@ def _safe_close(obj) -> None:
 # phase 1
 
 
-def _read_one(pdf, page) -> PageData:
+def _read_one(pdf, page, scanner: PageScanner) -> PageData:
+    if scanner.wants(page):  # no usable text layer: OCR (extract.ocr_reader)
+        return scanner.read(page)
     turned, extra = upright_page(pdf, page)
     if turned is None:
         return read_page(page, page.page_number)
@@ -300,6 +302,7 @@ def read_pdf(path: str | os.PathLike) -> Document:
         raise _classify(path, exc) from None
 
     notes: list[str] = []
+    scanner = PageScanner(path)
     try:
         try:
             pages = pdf.pages
@@ -314,8 +317,8 @@ def read_pdf(path: str | os.PathLike) -> Document:
         failures: list[tuple[int, BaseException]] = []
         for page in pages:
             try:
-                results.append(_read_one(pdf, page))
-            except MemoryError:
+                results.append(_read_one(pdf, page, scanner))
+            except (MemoryError, MissingComponent, LimitExceeded):
                 raise
             except Exception as exc:
                 failures.append((page.page_number, exc))
@@ -324,6 +327,7 @@ def read_pdf(path: str | os.PathLike) -> Document:
                 _safe_close(page)
     finally:
         _safe_close(pdf)
+        scanner.close()
 
     n_pages = len(results)
     if failures:
@@ -337,6 +341,7 @@ def read_pdf(path: str | os.PathLike) -> Document:
         for no, exc in failures:
             notes.append(f"Page {no} could not be read ({_reason(exc)[:120]}); its content is missing.")
 
+    notes.extend(scanner.notes())
     for pd in results:
         if pd is not None:
             notes.extend(pd.notes)
@@ -349,7 +354,8 @@ def read_pdf(path: str | os.PathLike) -> Document:
 
     blocks: list[Block] = []
     paras: list[_Para] = []
-    open_table: LogicalTable | None = None
+    table_class = scanner.table_class()  # carries OCR confidences when pages were OCR'd
+    open_table = None
     for pd in results:
         if pd is None:
             open_table = None
@@ -360,7 +366,7 @@ def read_pdf(path: str | os.PathLike) -> Document:
                 if j == 0 and open_table is not None and open_table.compatible(item):
                     open_table.add_part(item)
                 else:
-                    open_table = LogicalTable(item)
+                    open_table = table_class(item)
                     blocks.append(open_table)  # type: ignore[arg-type]
             else:
                 assert isinstance(item, _Para)
@@ -373,10 +379,10 @@ def read_pdf(path: str | os.PathLike) -> Document:
             open_table = None
     _assign_headings(paras)
 
-    out: list[Block] = [b.to_model() if isinstance(b, LogicalTable) else b for b in blocks]  # type: ignore[union-attr]
+    out: list[Block] = [b if isinstance(b, Paragraph) else b.to_model() for b in blocks]  # type: ignore[union-attr]
     doc = Document(
         path=os.fspath(path) if not isinstance(path, bytes) else path.decode("utf-8", "surrogateescape"),
-        source_format="pdf",
+        source_format=scanner.source_format(n_pages),
         blocks=out,
         page_count=n_pages,
         notes=notes,
