@@ -24,6 +24,9 @@ IGNORED_REPORT_FIELDS = {"report_id", "source_sha256", "parser_version", "extrac
 SAMPLE_SUFFIXES = {".docx", ".pdf", ".doc", ".odt", ".rtf"}
 
 NAMES = sorted(p.name[: -len(".json")] for p in EXPECTED.glob("*.json"))
+# OCR'd samples: their prose cannot match letter for letter; their numbers,
+# structure and provenance are compared by tests/test_ocr_scan.py.
+OCR_SAMPLES = {"final_eco_mangystau_scan.pdf"}
 
 
 @pytest.fixture(scope="module")
@@ -201,7 +204,7 @@ def test_expected_file_is_well_formed(name):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", [n for n in NAMES if n not in OCR_SAMPLES])
 def test_esep_output_matches_expected(name, actual_bundles):
     expected = json.loads((EXPECTED / f"{name}.json").read_text(encoding="utf-8"))
     got = actual_bundles(name)
