@@ -12,6 +12,7 @@ per cell crop: per-cell runs pay the model loading (~0.3 s) per cell.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -131,3 +132,19 @@ def read_words(images: list[str], workdir: str, *, dpi: int, path, what: str,
         if 1 <= w.line[0] <= len(images):
             out[w.line[0] - 1].append(w)
     return out
+
+
+def orientation(image: str, workdir: str, *, dpi: int, path, what: str) -> tuple[int, float] | None:
+    """(degrees to turn clockwise, confidence) from Tesseract's orientation and
+    script detection, or None when it cannot tell (or has no osd data)."""
+    binary = tesseract(path)
+    argv = [binary, image, "stdout", "--psm", "0", "--dpi", str(int(dpi))]
+    res = external.run(argv, workdir=workdir, timeout=PAGE_TIMEOUT_S, path=path, what=what, memory=OCR_MEMORY)
+    if res.returncode != 0:
+        return None
+    text = res.stdout.decode("utf-8", "replace")
+    rotate = re.search(r"^Rotate:\s*(\d+)", text, re.M)
+    conf = re.search(r"^Orientation confidence:\s*([\d.]+)", text, re.M)
+    if not rotate or not conf:
+        return None
+    return int(rotate.group(1)), float(conf.group(1))

@@ -288,7 +288,7 @@ def despeckle(gray: np.ndarray, mask: np.ndarray, dpi: float) -> np.ndarray:
     big = mask.copy()
     big[is_small] = 0
     r = max(1, int(SPECK_NEAR_IN * dpi))
-    near = cv2.dilate(big, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1)))
+    near = cv2.dilate(big, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * r + 1, 2 * r + 1)))
     touched = np.zeros(n, dtype=bool)
     touched[np.unique(labels[(near > 0) & is_small])] = True
     lonely = np.flatnonzero(small & ~touched)

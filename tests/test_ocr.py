@@ -129,6 +129,22 @@ def test_only_the_page_without_text_is_ocrd(tmp_path):
     assert next(doc.paragraphs()).text.startswith("Страница с текстовым слоем")
 
 
+@needs_tesseract
+@needs_dejavu
+def test_a_page_scanned_sideways_is_turned_upright(tmp_path):
+    from PIL import Image
+
+    b = PdfBuilder(tmp_path / "clean.pdf", pagesize=A4, font="DejaVu")
+    b.new_page()
+    _text_page(b)
+    b.save()
+    page = _raster(tmp_path / "clean.pdf", angle=0.8)[0].transpose(Image.Transpose.ROTATE_90)
+    doc = read(_image_pdf([page], tmp_path / "sideways.pdf"))
+    assert any("the scan was turned; read it turned 90 degrees clockwise" in n for n in doc.notes), doc.notes
+    grid = next(doc.tables()).text_grid()
+    assert grid[2][2:] == ["450", "505"]
+
+
 # ------------------------------------------------------- missing or too slow
 
 @needs_tesseract
