@@ -59,6 +59,7 @@ def ingest(root, out, csv_, excel, jobs, timeout, max_memory, force, retry_faile
     from batch.progress import BarReporter, LogReporter
     from batch.run import Options, ingest as run_ingest
     from batch.store import StoreError
+    from guard import WorkerStartError
     from writers.dataset import CSV, EXCEL, PARQUET
 
     formats = [PARQUET]
@@ -80,6 +81,9 @@ def ingest(root, out, csv_, excel, jobs, timeout, max_memory, force, retry_faile
         if "not empty" in str(exc) or "not a folder" in str(exc):
             raise click.UsageError(str(exc)) from None
         click.echo(f"esep: {exc}", err=True)
+        sys.exit(1)
+    except WorkerStartError as exc:
+        click.echo(f"esep: {exc}; the dataset is unchanged, files already read are kept for the next run", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         click.echo("esep: interrupted; the dataset is unchanged, the next run resumes", err=True)

@@ -16,13 +16,25 @@ from guard.limits import (
     format_size,
     parse_size,
 )
-from guard.pool import CRASH, ERROR, MEMORY, OK, TIMEOUT, GuardError, Outcome, WorkerPool, run_guarded
+from guard.pool import (
+    CRASH,
+    ERROR,
+    MEMORY,
+    OK,
+    TIMEOUT,
+    GuardError,
+    Outcome,
+    WorkerPool,
+    WorkerStartError,
+    run_guarded,
+)
 from guard.tasks import PRELOAD, guarded_process_file
 
 __all__ = [
     "WorkerPool",
     "Outcome",
     "GuardError",
+    "WorkerStartError",
     "Limits",
     "run_guarded",
     "guarded_process_file",

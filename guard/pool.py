@@ -49,6 +49,11 @@ class Outcome:
         return self.kind == OK
 
 
+class WorkerStartError(RuntimeError):
+    """A new worker died before it could take a task: every file would fail
+    the same way, so the batch stops instead (usually a broken install)."""
+
+
 class GuardError(Exception):
     """A guarded call did not return: ``str(err)`` is one line, e.g.
     ``time limit 60 s exceeded``; ``kind`` is the Outcome kind."""
@@ -118,6 +123,7 @@ def _worker_main(conn, func: Callable, max_memory: int | None, quiet: bool) -> N
     if quiet:
         _silence_output()
     _apply_memory_limit(max_memory)
+    conn.send(("ready", os.getpid()))
     while True:
         try:
             msg = conn.recv()
@@ -161,6 +167,35 @@ class _Worker:
         self.deadline = None
         self.started = 0.0
         self.tasks_done = 0
+
+
+class _main_not_rerun:
+    """multiprocessing re-runs the parent's ``__main__`` script in every new
+    child so that functions defined there can be unpickled.  Workers here
+    run functions of importable modules, so the script (``esep``, a
+    notebook, stdin) is hidden while a worker starts: a worker then never
+    depends on the command-line module importing cleanly."""
+
+    def __init__(self, func: Callable):
+        self.hide = getattr(func, "__module__", "__main__") != "__main__"
+        self.saved = None
+
+    def __enter__(self):
+        import sys
+
+        main = sys.modules.get("__main__")
+        if self.hide and main is not None:
+            self.main = main
+            self.saved = (getattr(main, "__spec__", None), main.__dict__.pop("__file__", None))
+            main.__spec__ = None
+        return self
+
+    def __exit__(self, *exc):
+        if self.saved is not None:
+            spec, file = self.saved
+            self.main.__spec__ = spec
+            if file is not None:
+                self.main.__file__ = file
 
 
 def _context(preload: Iterable[str]):
@@ -218,6 +253,7 @@ class WorkerPool:
         self._busy: dict[Any, _Worker] = {}  # conn -> worker
         self.max_rss = 0  # largest worker peak seen, bytes
         self.spawned = 0
+        self.start_timeout_s = 60.0
 
     # -- lifecycle
     def __enter__(self) -> "WorkerPool":
@@ -234,10 +270,22 @@ class WorkerPool:
             daemon=True,
             name="esep-guard",
         )
-        proc.start()
+        with _main_not_rerun(self.func):
+            proc.start()
         child_conn.close()
         self.spawned += 1
-        return _Worker(proc, parent_conn)
+        w = _Worker(proc, parent_conn)
+        try:
+            ready = parent_conn.poll(self.start_timeout_s) and parent_conn.recv()
+        except (EOFError, OSError):
+            ready = None
+        if not (isinstance(ready, tuple) and ready[:1] == ("ready",)):
+            proc.join(timeout=1)
+            code = proc.exitcode
+            self._discard(w, kill=True)
+            how = "did not start in time" if code is None else _death_message(code, killed_by_us=False)
+            raise WorkerStartError(f"a parsing process cannot start: {how}")
+        return w
 
     def _discard(self, w: _Worker, kill: bool = False) -> None:
         if kill and w.process.is_alive():
@@ -313,6 +361,10 @@ class WorkerPool:
             self._retire(w)
         else:
             self._idle.append(w)
+        if self.limits.timeout_s and duration > self.limits.timeout_s:
+            # finished, but later than allowed (the parent was busy when the
+            # deadline passed): the same file must get the same verdict
+            return Outcome(w.key, TIMEOUT, error=self.limits.timeout_message(), duration_s=duration, max_rss=rss)
         if kind == OK:
             return Outcome(w.key, OK, value=payload, duration_s=duration, max_rss=rss)
         return Outcome(w.key, ERROR, error=payload, exc_type=exc_type, duration_s=duration, max_rss=rss)

@@ -177,3 +177,47 @@ def test_guarded_process_file_limits_raise_limit_exceeded(tmp_path, monkeypatch)
     with pytest.raises(LimitExceeded) as err:
         guarded_process_file(src, timeout_s=0.001)
     assert str(err.value) == f"{src}: time limit 0.001 s exceeded"
+
+
+def test_a_worker_that_cannot_start_stops_the_pool():
+    """A function the child cannot import: every task would fail the same
+    way, so the pool says so once instead."""
+    import sys
+    import types
+
+    from guard import WorkerStartError
+
+    mod = types.ModuleType("esep_test_ghost_module")
+    exec("def ghost():\n    return 1\n", mod.__dict__)
+    sys.modules[mod.__name__] = mod
+    try:
+        with pytest.raises(WorkerStartError, match="cannot start"):
+            with WorkerPool(mod.ghost, 1, Limits(10, None)) as pool:
+                list(pool.imap_unordered([(1, ())]))
+    finally:
+        del sys.modules[mod.__name__]
+
+
+def test_workers_do_not_rerun_the_main_script(tmp_path):
+    """A script that is not importable (stdin, a notebook) or has side
+    effects must not run again in each worker."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    script = tmp_path / "main_with_side_effect.py"
+    marker = tmp_path / "ran"
+    script.write_text(
+        "import os, sys\n"
+        f"open({str(marker)!r}, 'a').write(str(os.getpid()) + '\\n')\n"
+        "from guard import run_guarded\n"
+        "from tests.test_guard import target\n"
+        "if __name__ == '__main__':\n"
+        "    print(run_guarded(target, 'echo', 5, timeout_s=30)['arg'])\n"
+    )
+    res = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=REPO, timeout=60,
+                         env={**__import__("os").environ, "PYTHONPATH": str(REPO)})
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == "5"
+    assert len(marker.read_text().split()) == 1  # the parent only
