@@ -1,0 +1,1 @@
+"""A corpus of hostile input files (``build_corpus``) for tests/test_hostile.py."""
