@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from typing import BinaryIO
 
 PDF = "pdf"
@@ -49,7 +50,12 @@ def ole_is_encrypted_ooxml(fp: BinaryIO, limit: int = 64 * 2**20) -> bool:
 
 
 def zip_kind(fp: BinaryIO) -> str | None:
-    """Tell DOCX from ODT (and from any other ZIP) by the members it holds."""
+    """Tell DOCX from ODT (and from any other ZIP) by the members it holds.
+
+    Runs before ``zipguard.check_zip``, so members are read capped: an entry
+    may inflate to far more than it declares."""
+    from extract.zipguard import read_capped
+
     try:
         with zipfile.ZipFile(fp) as zf:
             names = set(zf.namelist())
@@ -58,16 +64,16 @@ def zip_kind(fp: BinaryIO) -> str | None:
             if "mimetype" in names and "content.xml" in names:
                 info = zf.getinfo("mimetype")
                 if info.file_size < 200:
-                    mime = zf.read("mimetype").strip()
+                    mime = read_capped(zf, "mimetype", 200).strip()
                     if mime == b"application/vnd.oasis.opendocument.text":
                         return ODT
             # Some producers name the main part differently; [Content_Types] says.
             if "[Content_Types].xml" in names:
                 info = zf.getinfo("[Content_Types].xml")
                 if info.file_size < 1_000_000:
-                    ct = zf.read("[Content_Types].xml")
+                    ct = read_capped(zf, "[Content_Types].xml", 1_000_000)
                     if b"wordprocessingml.document.main" in ct:
                         return DOCX
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error):
         return None
     return None

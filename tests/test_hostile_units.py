@@ -1,0 +1,120 @@
+"""Unit tests of the defences the hostile corpus exercises (fast, in-process).
+
+tests/test_hostile.py runs the whole corpus through ``esep extract`` and
+``esep ingest``; these pin each defence where it lives.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from extract import CorruptFile, LimitExceeded, UnsupportedFormat, read
+from extract.detect import zip_kind
+from extract.zipguard import check_zip, read_capped
+from tests.conftest import REPO, SAMPLES
+from tests.hostile.build_corpus import (
+    ZipEntry,
+    crc_zeros,
+    deflate_zeros,
+    docx_parts,
+    entry,
+    p,
+    save_docx,
+    write_zip,
+)
+
+# ------------------------------------------------------------------ ZIP
+
+
+def _peak_rss_mb(code: str) -> float:
+    """Run ``code`` in a fresh interpreter; its peak resident memory in MB."""
+    script = code + "\nimport resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return int(out.stdout.strip().splitlines()[-1]) / 1024
+
+
+def _lying_docx(path: Path, name: str = "word/media/image1.png", mib: int = 300) -> Path:
+    """Central directory and local header say 20 KB; the entry inflates to ``mib`` MiB."""
+    entries = [entry(n, d) for n, d in docx_parts(p("lying")).items()]
+    entries.append(ZipEntry(name, deflate_zeros(mib), crc_zeros(mib), 20_000))
+    write_zip(path, entries)
+    return path
+
+
+def test_zipfile_itself_inflates_past_the_declared_size(tmp_path):
+    """Why check_zip streams: zipfile asks zlib for up to 1 GB per call and
+    cuts afterwards, so reading a 20 KB entry costs its real size."""
+    path = _lying_docx(tmp_path / "lying.docx")
+    rss = _peak_rss_mb(
+        "import zipfile\ntry:\n zipfile.ZipFile(%r).read('word/media/image1.png')\nexcept Exception: pass" % str(path)
+    )
+    assert rss > 250
+
+
+def test_entry_inflating_past_its_declared_size_is_refused_in_bounded_memory(tmp_path):
+    path = _lying_docx(tmp_path / "lying.docx")
+    with pytest.raises(LimitExceeded, match=r"inflates to more than the 20,000 bytes it declares"):
+        check_zip(path)
+    rss = _peak_rss_mb(
+        "from extract.zipguard import check_zip\ntry:\n check_zip(%r)\nexcept Exception as e: print(e)" % str(path)
+    )
+    assert rss < 120, rss
+    with pytest.raises(LimitExceeded):
+        read(path)
+
+
+def test_entry_with_a_wrong_crc_or_short_data_is_damaged(tmp_path):
+    entries = [entry(n, d) for n, d in docx_parts(p("crc")).items()]
+    bad = entry("word/media/a.bin", b"x" * 5000)
+    entries.append(ZipEntry(bad.name, bad.data, bad.crc ^ 1, bad.size))
+    write_zip(tmp_path / "crc.docx", entries)
+    with pytest.raises(CorruptFile, match="CRC"):
+        check_zip(tmp_path / "crc.docx")
+    entries[-1] = ZipEntry(bad.name, bad.data, bad.crc, bad.size + 10)
+    write_zip(tmp_path / "short.docx", entries)
+    with pytest.raises(CorruptFile, match="size or CRC"):
+        check_zip(tmp_path / "short.docx")
+
+
+def test_compression_methods_other_than_stored_and_deflate_are_refused(tmp_path):
+    path = tmp_path / "bz.docx"
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in docx_parts(p("bzip2")).items():
+            zf.writestr(name, data, compress_type=zipfile.ZIP_BZIP2)
+    with pytest.raises(UnsupportedFormat, match="compression method 12"):
+        check_zip(path)
+
+
+@pytest.mark.parametrize("sample", ["final_eco_mangystau.docx", "interim_gamo.docx", "final_kk_zhasyl_dala.docx"])
+def test_real_documents_pass_the_streaming_check(sample):
+    assert "word/document.xml" in check_zip(SAMPLES / sample)
+
+
+def test_format_sniffing_reads_members_capped(tmp_path):
+    """zip_kind peeks at mimetype / [Content_Types].xml before check_zip runs."""
+    path = tmp_path / "odt.odt"
+    write_zip(path, [
+        ZipEntry("mimetype", deflate_zeros(300), crc_zeros(300), 50),
+        entry("content.xml", "<x/>"),
+    ])
+    rss = _peak_rss_mb(
+        "from extract.detect import zip_kind\nprint(zip_kind(open(%r, 'rb')))" % str(path)
+    )
+    assert rss < 120, rss
+    with open(path, "rb") as fp:
+        assert zip_kind(fp) is None
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("x.bin", b"y" * 10_000)
+    buf.seek(0)
+    with zipfile.ZipFile(buf) as zf:
+        assert read_capped(zf, "x.bin", 100) == b"y" * 100
