@@ -126,6 +126,10 @@ from batch.command import ingest  # noqa: E402
 
 main.add_command(ingest)
 
+from watcher.command import watch  # noqa: E402
+
+main.add_command(watch)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()
