@@ -118,3 +118,104 @@ def test_format_sniffing_reads_members_capped(tmp_path):
     buf.seek(0)
     with zipfile.ZipFile(buf) as zf:
         assert read_capped(zf, "x.bin", 100) == b"y" * 100
+
+
+# ------------------------------------------------------------- XML parts
+
+SECRET = "SECRET-" + os.urandom(6).hex()
+
+
+def _docx_with(tmp_path: Path, part: str, xml: str | bytes, name: str = "x.docx") -> Path:
+    parts = docx_parts(p("body text"))
+    parts[part] = xml
+    path = tmp_path / name
+    save_docx(path, parts)
+    return path
+
+
+def _doctype(xml: str, subset: str) -> str:
+    head, rest = xml.split("?>", 1)
+    return f"{head}?><!DOCTYPE x [{subset}]>{rest}"
+
+
+@pytest.mark.parametrize("part", [
+    "word/document.xml", "word/styles.xml", "word/settings.xml", "word/numbering.xml",
+    "docProps/core.xml", "[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels",
+])
+def test_a_dtd_in_any_xml_part_is_refused_before_parsing(tmp_path, part):
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET)
+    xml = docx_parts(p("body text"))[part]
+    assert isinstance(xml, str)
+    path = _docx_with(tmp_path, part, _doctype(xml, f'<!ENTITY e SYSTEM "{secret.as_uri()}">'))
+    with pytest.raises(CorruptFile, match=r"declares a DTD \(<!DOCTYPE>\)") as err:
+        read(path)
+    assert repr(part) in str(err.value)
+
+
+def test_a_dtd_is_found_in_utf16_and_in_parts_python_docx_does_not_name(tmp_path):
+    xml = docx_parts(p("x"))["word/document.xml"]
+    assert isinstance(xml, str)
+    utf16 = _doctype(xml, '<!ENTITY e "x">').replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    with pytest.raises(CorruptFile, match="DTD"):
+        read(_docx_with(tmp_path, "word/document.xml", b"\xff\xfe" + utf16.encode("utf-16-le"), "u16.docx"))
+    with pytest.raises(CorruptFile, match="customXml/item1.xml"):
+        read(_docx_with(tmp_path, "customXml/item1.xml", '<!DOCTYPE a SYSTEM "http://127.0.0.1:9/"><a/>', "c.docx"))
+
+
+def test_python_docx_parser_expands_and_fetches_nothing_by_itself(tmp_path):
+    """The safety net under the DTD refusal: python-docx's own lxml parser."""
+    import socket
+    import threading
+
+    from docx.opc.oxml import parse_xml as parse_opc
+    from docx.oxml.parser import parse_xml
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET)
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(5)
+    srv.settimeout(0.5)
+    port = srv.getsockname()[1]
+    hits = []
+
+    def accept():
+        try:
+            hits.append(srv.accept())
+        except OSError:
+            pass
+
+    t = threading.Thread(target=accept)
+    t.start()
+    xml = (f'<?xml version="1.0"?><!DOCTYPE w:document SYSTEM "http://127.0.0.1:{port}/a.dtd" ['
+           f'<!ENTITY xxe SYSTEM "{secret.as_uri()}"><!ENTITY % pe SYSTEM "http://127.0.0.1:{port}/pe">%pe;]>'
+           f'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+           f'xmlns:xi="http://www.w3.org/2001/XInclude"><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p>'
+           f'<xi:include href="{secret.as_uri()}" parse="text"/></w:body></w:document>').encode()
+    from lxml import etree
+
+    for parse in (parse_xml, parse_opc):
+        root = parse(xml)
+        assert SECRET not in etree.tostring(root, encoding="unicode")
+        assert SECRET not in "".join(root.itertext())
+    t.join()
+    srv.close()
+    assert hits == []
+
+
+def test_xml_nesting_and_text_limits_are_limit_errors(tmp_path):
+    deep = "<w:sdt><w:sdtContent>" * 300 + p("deep") + "</w:sdtContent></w:sdt>" * 300
+    parts = docx_parts(deep)
+    save_docx(tmp_path / "deep.docx", parts)
+    with pytest.raises(LimitExceeded, match="nested deeper than 256"):
+        read(tmp_path / "deep.docx")
+    import random
+    import string
+
+    rnd = random.Random(1)
+    block = "".join(rnd.choice(string.ascii_lowercase) for _ in range(30_000))
+    text = (block * 400)[: 11 << 20]  # 11 MB in one text node, ~110:1 (under the ZIP ratio check)
+    save_docx(tmp_path / "text.docx", docx_parts(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"))
+    with pytest.raises(LimitExceeded, match="larger than 10 MB"):
+        read(tmp_path / "text.docx")
