@@ -219,3 +219,32 @@ def test_xml_nesting_and_text_limits_are_limit_errors(tmp_path):
     save_docx(tmp_path / "text.docx", docx_parts(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"))
     with pytest.raises(LimitExceeded, match="larger than 10 MB"):
         read(tmp_path / "text.docx")
+
+
+# ------------------------------------------------------------ special files
+
+
+def test_fifos_sockets_and_devices_are_refused_without_blocking(tmp_path):
+    import socket
+    import stat
+    import time
+
+    from guard.tasks import guarded_process_file
+
+    fifo = tmp_path / "fifo.docx"
+    os.mkfifo(fifo)
+    sock = tmp_path / "sock.docx"
+    s = socket.socket(socket.AF_UNIX)
+    s.bind(str(sock))
+    s.close()
+    paths = [fifo, sock]
+    try:
+        os.mknod(tmp_path / "zero.pdf", stat.S_IFCHR | 0o600, os.makedev(1, 5))  # /dev/zero never ends
+        paths.append(tmp_path / "zero.pdf")
+    except OSError:
+        pass  # not permitted here: FIFO and socket still checked
+    for path in paths:
+        t0 = time.monotonic()
+        with pytest.raises(UnsupportedFormat, match="not a regular file"):
+            guarded_process_file(path, timeout_s=20)
+        assert time.monotonic() - t0 < 15
