@@ -9,8 +9,9 @@ run_job=1
 [ "${1:-}" = "--no-run" ] && run_job=0
 
 # External programs esep drives (OCR of scans, conversion of DOC/RTF/ODT, PDF
-# rendering). Installed from Debian's packages when we may; never assumed.
-APT_PACKAGES="tesseract-ocr tesseract-ocr-rus tesseract-ocr-kaz libreoffice-writer-nogui poppler-utils fonts-dejavu-core"
+# rendering; util-linux's unshare cuts their network off). Installed from
+# Debian's packages when we may; never assumed.
+APT_PACKAGES="tesseract-ocr tesseract-ocr-rus tesseract-ocr-kaz libreoffice-writer-nogui poppler-utils fonts-dejavu-core util-linux"
 missing=""
 for pkg in $APT_PACKAGES; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
