@@ -14,21 +14,9 @@ What OCR adds:
 
 * ``OcrTable.cell_conf``: per cell, the lowest confidence (0..1) of its
   words; it becomes ``Cell.confidence`` (``extract.ocr_stitch``);
-* a second look at doubtful numbers: a short cell with a digit read below
-  ``RECHECK_CONF``, or a cell with ink but no words, is cropped and read
-  again on its own at 1.5x, 2x and 3x; the readings vote, and when they
-  disagree the cell's confidence is capped at ``DISAGREE_CONF``;
-* digit look-alikes in cells ("З" for 3, "О" for 0) turned into digits with
-  a low confidence, and "1260 000" regrouped as "1 260 000";
-* specks of dust: lonely specks are painted out before OCR, and "words"
-  smaller than any letter (``SPECK_IN``) are dropped;
-* font size: every line gets the page's body size unless the median
-  height of its words differs from the body's by more than ``SIZE_SNAP``
-  (a line of one word is not judged), so the paragraph rules (a change of
-  size starts a paragraph) are not fooled by letters with and without
-  ascenders or a speck under a word;
-* bold: a word whose strokes survive an erosion clearly better than the
-  page's typical word (``BOLD_MARGIN``) is bold;
+* a second look at doubtful numbers (``extract.ocr_cells``);
+* word repairs, bold, and font sizes that the paragraph rules can trust
+  (``extract.ocr_words``);
 * orientation: a page that reads badly is checked with Tesseract's OSD and
   read again turned upright.
 """
@@ -36,15 +24,16 @@ What OCR adds:
 from __future__ import annotations
 
 import os
-import re
 import time
 from dataclasses import dataclass, field, fields
 
 import numpy as np
 
 from extract import ocr, raster
+from extract.ocr_cells import RECHECK_CONF, ocr_cells, recheck
+from extract.ocr_words import LOOKALIKE_CONF, bold_flags, fix_digits, keep, to_glyphs
 from extract.pdf_page import PageData, PTable, make_grid
-from extract.pdf_text import Glyph, LTR, build_lines, join_lines, normal_pitch, pitch_limit, pitch_samples
+from extract.pdf_text import Glyph, build_lines, join_lines, normal_pitch, pitch_limit, pitch_samples
 
 #: How a page is read: "page" = the whole page in one Tesseract run (words go
 #: to cells by position), then low-confidence short cells read again on
@@ -54,47 +43,16 @@ from extract.pdf_text import Glyph, LTR, build_lines, join_lines, normal_pitch, 
 #: in Tesseract, text fields 0.996 similar (80.8 % exact); "cells" 3.3 s/page,
 #: 0.992 (84.1 % exact) and worse on the landscape page.  So "page".
 OCR_MODE = "page"
-#: Cells read with a word below this confidence (0..1), at most
-#: ``RECHECK_MAX_CHARS`` characters and a digit (or at most 3 characters) are
-#: read again on their own (0: never); numbers are what findings are about.
-RECHECK_CONF = 0.80
-RECHECK_MAX_CHARS = 40
-#: ... enlarged these many times (a reading per zoom; isolated digits read
-#: differently at different sizes: "12" read as "42" at 300 dpi was right at
-#: 450 and 600), and the readings vote.
-RECHECK_ZOOMS = (1.5, 2.0, 3.0)
-#: Confidence (0..1) at most of a cell whose readings disagree.
-DISAGREE_CONF = 0.6
-#: Cell crops: inset from the ruling lines, white margin, least ink (sq. in).
-CELL_INSET_IN = 0.01
-CROP_PAD_IN = 0.05
-MIN_CELL_INK = 0.0004
 #: A page whose mean word confidence (0..1) is below this is checked for a
 #: wrong orientation (Tesseract OSD, ~1.5 s); OSD is believed from this
 #: orientation confidence on.
 REORIENT_CONF = 0.6
 OSD_MIN_CONF = 2.0
-#: Words below this confidence (0..100) that hold no letter or digit are noise.
-JUNK_CONF = 50.0
-#: A word smaller than this (inches, both sides) is a speck of dust read as
-#: a letter: no digit or letter of 8 pt text or larger is that small, and a
-#: full stop or comma is read as part of the word before it.
-SPECK_IN = 0.045
-#: Letters Tesseract's Russian model gives for digits standing alone.
-DIGIT_LOOKALIKES = str.maketrans({"З": "3", "з": "3", "О": "0", "о": "0", "б": "6", "Б": "6", "l": "1", "I": "1"})
-#: Confidence given to a number whose letters were read as look-alikes.
-LOOKALIKE_CONF = 0.5
-#: A line's height over the body's that still counts as body text.
-SIZE_SNAP = 0.45
-#: A word's box (ascender to descender, typically) is about this many em.
-WORD_EM = 1.0
-#: Stroke-survival ratio (ink left after a 3x3 erosion) above the page's
-#: median from which a word is bold (measured: regular 0.55-0.57, bold 0.64-0.70).
-BOLD_MARGIN = 0.05
-BOLD_MIN_CHARS = 4
 
 
 @dataclass
+
+
 class OcrTable(PTable):
     """A table found on a page image: a PTable plus each cell's confidence."""
 
@@ -102,6 +60,8 @@ class OcrTable(PTable):
 
 
 @dataclass
+
+
 class OcrStats:
     page: int
     angle: float
@@ -114,172 +74,6 @@ class OcrStats:
 
 def _as_ocr_table(t: PTable) -> OcrTable:
     return OcrTable(**{f.name: getattr(t, f.name) for f in fields(PTable)})
-
-
-def _keep(w: ocr.Word, dpi: float) -> bool:
-    has_alnum = any(ch.isalnum() for ch in w.text)
-    if w.conf < JUNK_CONF and not has_alnum:
-        return False
-    return max(w.width, w.height) >= SPECK_IN * dpi
-
-
-_NUMBERISH = re.compile(r"^[\dЗзОоБбlI]*\d[\dЗзОоБбlI]*[.,]?$")
-_LONE_LOOKALIKE = re.compile(r"^[ЗО]$")
-# "1260 000": the narrow space after a leading "1" lost; thousands groups have 3 digits
-_LOST_GROUP_SPACE = re.compile(r"(?<![\d.,])(\d{4,6})(?=(?: \d{3})+(?![\d]))")
-
-
-def fix_digits(text: str) -> str:
-    """A cell's "З" alone, or a token like "1О0", in digits (Tesseract's Russian
-    model reads a lone 3 as the letter З and 0 as О); "1260 000" regrouped as
-    "1 260 000" (the narrow space after a "1" is often lost)."""
-    if _LONE_LOOKALIKE.match(text.strip()):
-        return text.strip().translate(DIGIT_LOOKALIKES)
-    out = []
-    for token in text.split(" "):
-        if _NUMBERISH.match(token) and not token.rstrip(".,").isdigit():
-            token = token.translate(DIGIT_LOOKALIKES)
-        out.append(token)
-    text = " ".join(out)
-    return _LOST_GROUP_SPACE.sub(lambda m: f"{int(m.group(1)):,}".replace(",", " "), text)
-
-
-def _bold_flags(words: list[ocr.Word], mask: np.ndarray) -> list[bool]:
-    """Bold words: strokes that survive a 3x3 erosion clearly better than the page's.
-
-    Only words of ``BOLD_MIN_CHARS`` letters or more are judged (the ratio
-    of a short word depends on its letters); a shorter word takes the
-    verdict of the nearest long word on its line.
-    """
-    import cv2
-
-    eroded = cv2.erode(mask, np.ones((3, 3), np.uint8))
-    ratios: list[float | None] = []
-    for w in words:
-        ink = int(np.count_nonzero(mask[w.top:w.bottom, w.left:w.right]))
-        if ink < 20 or len(w.text) < BOLD_MIN_CHARS:
-            ratios.append(None)
-            continue
-        ratios.append(np.count_nonzero(eroded[w.top:w.bottom, w.left:w.right]) / ink)
-    known = [r for r in ratios if r is not None]
-    if len(known) < 5:
-        return [False] * len(words)
-    limit = float(np.median(known)) + BOLD_MARGIN
-    flags: list[bool | None] = [None if r is None else r >= limit for r in ratios]
-    lines: dict[tuple[int, int, int], list[int]] = {}
-    for i, w in enumerate(words):
-        lines.setdefault(w.line, []).append(i)
-    for idx in lines.values():
-        idx.sort(key=lambda i: words[i].left)
-        judged = [k for k, i in enumerate(idx) if flags[i] is not None]
-        for k, i in enumerate(idx):
-            if flags[i] is None:
-                near = min(judged, key=lambda j: (abs(j - k), j > k)) if judged else None
-                flags[i] = bool(flags[idx[near]]) if near is not None else False
-    return [bool(f) for f in flags]
-
-
-def _to_glyphs(words: list[ocr.Word], scale: float, bold: list[bool]) -> tuple[list[list[Glyph]], float]:
-    """Glyphs per word (in PDF points) and the body font size."""
-    lines: dict[tuple[int, int, int], list[int]] = {}
-    for i, w in enumerate(words):
-        lines.setdefault(w.line, []).append(i)
-    boxes: dict[tuple[int, int, int], tuple[int, int]] = {}
-    line_h: dict[tuple[int, int, int], float] = {}
-    for key, idx in lines.items():
-        top = min(words[i].top for i in idx)
-        bottom = max(words[i].bottom for i in idx)
-        long = [words[i].height for i in idx if len(words[i].text) >= 3] or [words[i].height for i in idx]
-        med = float(np.median(long))
-        line_h[key] = med
-        if bottom - top <= 2.2 * med:  # else not one visual line: keep each word's own box
-            boxes[key] = (top, bottom)
-    body_px = float(np.median(list(line_h.values()))) if line_h else 30.0
-    body = round(body_px / scale / WORD_EM * 2) / 2 or 10.0
-
-    def size_of(key) -> float:
-        h_px = line_h[key]
-        if len(lines[key]) < 2 or abs(h_px - body_px) <= SIZE_SNAP * body_px:
-            return body
-        return round(h_px / scale / WORD_EM * 2) / 2 or body
-
-    out: list[list[Glyph]] = [[] for _ in words]
-    for key, idx in lines.items():
-        idx.sort(key=lambda i: words[i].left)
-        for k, i in enumerate(idx):
-            w = words[i]
-            top, bottom = boxes.get(key, (w.top, w.bottom))
-            size = size_of(key)
-            t, b = top / scale, bottom / scale
-            glyphs = out[i]
-            if k:
-                x = w.left / scale
-                glyphs.append(Glyph(" ", x - 0.1, x, t, b, size, bold[i], LTR))
-            n = len(w.text)
-            step = w.width / n
-            for j, ch in enumerate(w.text):
-                x0 = (w.left + j * step) / scale
-                glyphs.append(Glyph(ch, x0, x0 + step / scale, t, b, size, bold[i], LTR))
-    return out, body
-
-
-def _shift(words: list[ocr.Word], dx: int, dy: int, zoom: float = 1.0) -> list[ocr.Word]:
-    """Crop coordinates (of a crop enlarged ``zoom`` times) -> page coordinates."""
-    for w in words:
-        w.left = int(round(w.left / zoom)) + dx
-        w.top = int(round(w.top / zoom)) + dy
-        w.width = max(1, int(round(w.width / zoom)))
-        w.height = max(1, int(round(w.height / zoom)))
-    return words
-
-
-def _cell_crops(clean: np.ndarray, text_mask: np.ndarray, boxes, dpi: float, workdir: str, tag: str,
-                zoom: float = 1.0):
-    """Write the inside of each cell box that holds ink; [(box index, file, dx, dy)]."""
-    import cv2
-
-    inset = max(2, int(CELL_INSET_IN * dpi))
-    pad = max(4, int(CROP_PAD_IN * dpi))
-    min_ink = max(12, int(MIN_CELL_INK * dpi * dpi))
-    out = []
-    for k, (x0, y0, x1, y1) in enumerate(boxes):
-        xa, ya, xb, yb = x0 + inset, y0 + inset, x1 - inset, y1 - inset
-        if xb - xa < 4 or yb - ya < 4:
-            continue
-        if int(np.count_nonzero(text_mask[ya:yb, xa:xb])) < min_ink:
-            continue
-        crop = cv2.copyMakeBorder(clean[ya:yb, xa:xb], pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
-        if zoom != 1.0:
-            crop = cv2.resize(crop, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC)
-        name = os.path.join(workdir, f"{tag}-{k}.pgm")
-        cv2.imwrite(name, crop)
-        out.append((k, name, xa - pad, ya - pad))
-    return out
-
-
-def _ocr_cells(clean, text_mask, boxes, dpi, workdir, path, page_no, tag,
-               zooms: tuple[float, ...] = (1.0,)) -> dict[tuple[int, float], list[ocr.Word]]:
-    """Each box's words at each zoom, every crop read on its own (one Tesseract run)."""
-    crops = []
-    for z in zooms:
-        crops += [(k, name, dx, dy, z) for k, name, dx, dy in
-                  _cell_crops(clean, text_mask, boxes, dpi, workdir, f"{tag}-{z:g}", z)]
-    if not crops:
-        return {}
-    try:
-        found = ocr.read_words([c[1] for c in crops], workdir, dpi=int(round(dpi)), path=path,
-                               what=f"OCR of the table cells of page {page_no}")
-    finally:
-        for c in crops:
-            try:
-                os.unlink(c[1])
-            except OSError:
-                pass
-    return {(k, z): _shift(ws, dx, dy, z) for (k, _name, dx, dy, z), ws in zip(crops, found)}
-
-
-def _min_conf(words: list[ocr.Word]) -> float | None:
-    return min((w.conf for w in words), default=None)
 
 
 def read_scanned_page(pdf, index: int, page_no: int, workdir: str, path) -> tuple[PageData, OcrStats]:
@@ -368,7 +162,7 @@ def _read_image(gray: np.ndarray, scale: float, page_no: int, workdir: str, path
             os.unlink(name)
         placed.extend((None, w) for w in page_words)
         for ti, boxes in enumerate(px_boxes):
-            for (ci, _z), ws in _ocr_cells(clean, text_mask, boxes, dpi, workdir, path, page_no, f"t{ti}").items():
+            for (ci, _z), ws in ocr_cells(clean, text_mask, boxes, dpi, workdir, path, page_no, f"t{ti}").items():
                 placed.extend(((ti, ci), w) for w in ws)
     else:
         name = os.path.join(workdir, f"page-{page_no}.pgm")  # uncompressed: 10x faster to write than PNG
@@ -389,14 +183,14 @@ def _read_image(gray: np.ndarray, scale: float, page_no: int, workdir: str, path
                         where = (ti, ci)
                         break
             placed.append((where, w))
-    placed = [(where, w) for where, w in placed if _keep(w, dpi)]
+    placed = [(where, w) for where, w in placed if keep(w, dpi)]
     if RECHECK_CONF > 0 and tables:
-        placed = _recheck(placed, tables, px_boxes, clean, text_mask, dpi, workdir, path, page_no)
+        placed = recheck(placed, tables, px_boxes, clean, text_mask, dpi, workdir, path, page_no)
     seconds_ocr = time.monotonic() - t_ocr
 
     words = [w for _where, w in placed]
-    bold = _bold_flags(words, text_mask)
-    glyphs_of, _body = _to_glyphs(words, scale, bold)
+    bold = bold_flags(words, text_mask)
+    glyphs_of, _body = to_glyphs(words, scale, bold)
     per_cell: list[list[list[Glyph]]] = [[[] for _ in t.cells] for t in tables]
     per_cell_conf: list[list[float | None]] = [[None] * len(t.cells) for t in tables]
     outside: list[Glyph] = []
@@ -453,55 +247,3 @@ def _read_image(gray: np.ndarray, scale: float, page_no: int, workdir: str, path
         pitch_limit=limit,
     )
     return data, stats
-
-
-def _reading(words: list[ocr.Word]) -> str:
-    return fix_digits(" ".join(w.text for w in words)).replace(" ", "")
-
-
-def _recheck(placed, tables, px_boxes, clean, text_mask, dpi, workdir, path, page_no):
-    """Read again the short cells with a digit read with low confidence, and the
-    cells with ink but no words: each on its own, enlarged ``RECHECK_ZOOMS`` times.  The
-    readings vote (the page's reading included); the winner's words are kept.
-    When the readings disagree, the cell's confidence is at most
-    ``DISAGREE_CONF``: the value is uncertain whatever Tesseract's score says.
-    """
-    by_cell: dict[tuple[int, int], list[ocr.Word]] = {}
-    for where, w in placed:
-        if where is not None:
-            by_cell.setdefault(where, []).append(w)
-    keys: list[tuple[int, int]] = []
-    boxes: list[tuple[int, int, int, int]] = []
-    for ti, cell_boxes in enumerate(px_boxes):
-        for ci, box in enumerate(cell_boxes):
-            ws = by_cell.get((ti, ci), [])
-            low = _min_conf(ws)
-            chars = sum(len(w.text) for w in ws)
-            if not ws or (low is not None and low < RECHECK_CONF * 100 and chars <= RECHECK_MAX_CHARS
-                          and (chars <= 3 or any(ch.isdigit() for ch in _reading(ws)))):
-                keys.append((ti, ci))
-                boxes.append(box)
-    if not keys:
-        return placed
-    again = _ocr_cells(clean, text_mask, boxes, dpi, workdir, path, page_no, "recheck", RECHECK_ZOOMS)
-    replace: dict[tuple[int, int], list[ocr.Word]] = {}
-    for k, key in enumerate(keys):
-        readings = [by_cell.get(key, [])]
-        readings += [[w for w in again.get((k, z), []) if _keep(w, dpi)] for z in RECHECK_ZOOMS]
-        readings = [r for r in readings if r]
-        if not readings:
-            continue
-        votes: dict[str, list[list[ocr.Word]]] = {}
-        for r in readings:
-            votes.setdefault(_reading(r), []).append(r)
-        text, group = max(votes.items(), key=lambda kv: (len(kv[1]), max(_min_conf(r) or 0 for r in kv[1])))
-        best = max(group, key=lambda r: _min_conf(r) or 0)
-        if len(votes) > 1:
-            cap = DISAGREE_CONF * 100
-            for w in best:
-                w.conf = min(w.conf, cap)
-        replace[key] = best
-    out = [(where, w) for where, w in placed if where not in replace]
-    for key, ws in replace.items():
-        out.extend((key, w) for w in ws)
-    return out

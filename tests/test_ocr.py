@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from extract import ocr, ocr_page, ocr_triage, raster, read
+from extract import ocr, ocr_page, ocr_triage, ocr_words, raster, read
 from extract.errors import LimitExceeded, MissingComponent
 from tests.pdf_factory import PdfBuilder, dejavu_available
 
@@ -296,7 +296,7 @@ def test_tsv_parsing():
     ("162 990", "162 990"), ("2022 года", "2022 года"), ("Задача 3", "Задача 3"), ("Ол", "Ол"),
 ])
 def test_digit_lookalikes_in_cells(text, want):
-    assert ocr_page.fix_digits(text) == want
+    assert ocr_words.fix_digits(text) == want
 
 
 # ------------------------------------------------------- confidence to findings
