@@ -5,7 +5,8 @@
 
 Defaults: samples/final_eco_mangystau_scan.pdf against
 samples/expected/final_eco_mangystau_scan.pdf.json.  Prints, per page, the
-seconds spent in Tesseract and in all (render, deskew, grid, OCR), then
+seconds spent in Tesseract and in all (render, deskew, grid, OCR) and the
+CPU seconds (what an idle machine would take: wall times grow with load), then
 the share of numeric fields that are exactly right (every int/float field
 of activities, indicators and demographics, and the report's amount and
 year; provenance columns excluded), with every miss.  Target: >= 95 %.
@@ -14,6 +15,7 @@ year; provenance columns excluded), with every miss.  Target: >= 95 %.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -118,9 +120,17 @@ def main(argv: list[str]) -> int:
         real_close(self)
 
     ocr_reader.PageScanner.close = keep_stats
+    import resource
+
+    def cpu(who) -> float:
+        r = resource.getrusage(who)
+        return r.ru_utime + r.ru_stime
+
+    c_self, c_kids = cpu(resource.RUSAGE_SELF), cpu(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     bundle = process_file(scan, source_file=scan.name).model_dump(mode="json")
     wall = time.perf_counter() - t0
+    c_self, c_kids = cpu(resource.RUSAGE_SELF) - c_self, cpu(resource.RUSAGE_CHILDREN) - c_kids
     ocr.read_words = real
     ocr_reader.PageScanner.close = real_close
 
@@ -133,6 +143,8 @@ def main(argv: list[str]) -> int:
         print(f"OCR: {sum(s.seconds_ocr for s in stats) / n:.2f} s/page in Tesseract, "
               f"{sum(s.seconds_total for s in stats) / n:.2f} s/page with rendering/deskew/grid; "
               f"whole file {wall:.1f} s ({wall / n:.2f} s/page incl. pdfplumber and normalisation)")
+        print(f"CPU time (what an idle core would take): Tesseract {c_kids / n:.2f} s/page, "
+              f"esep itself {c_self / n:.2f} s/page; load average now {os.getloadavg()[0]:.1f}")
     if expected_path.exists():
         expected = json.loads(expected_path.read_text(encoding="utf-8"))
         right, total, misses = numeric_score(expected, bundle)
