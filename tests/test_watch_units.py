@@ -11,7 +11,8 @@ import subprocess
 
 import pytest
 
-from tests.test_watch import BASE_CMD, STAGING, files_by_name, once, read_tables, report_docx, report_ids, sha
+from tests.test_watch import (BASE_CMD, FAST, STAGING, Watch, files_by_name, landed, once, read_tables, report_docx,
+                               report_ids, sha)
 from tests.conftest import REPO
 from watcher import moves
 from watcher.inbox import Inbox
@@ -169,6 +170,8 @@ def test_bad_usage_exits_2(tmp_path):
     inbox.mkdir()
     assert once(inbox, tmp_path / "ds", "--once", "--settle", "-1").returncode == 2
     assert subprocess.run([*BASE_CMD, "watch", str(inbox)], cwd=REPO, capture_output=True).returncode == 2
+    res = once(tmp_path / "not-mounted", tmp_path / "ds", "--once")
+    assert res.returncode == 1 and "is not a folder (not mounted yet?)" in res.stderr
     res = once(inbox, inbox.parent, "--once")                           # the inbox inside the dataset
     assert res.returncode == 2 and "INBOX must not be DATASET or inside it" in res.stderr
     res = once(inbox, tmp_path / "ds", "--once", "--processed", inbox)
@@ -179,3 +182,19 @@ def test_bad_usage_exits_2(tmp_path):
     res = once(inbox, foreign, "--once")
     assert res.returncode == 2 and "not an esep dataset" in res.stderr
     assert sorted(p.name for p in foreign.iterdir()) == ["keep.txt"]
+
+
+def test_processed_and_failed_inside_the_inbox_are_never_taken_again(tmp_path):
+    inbox, ds = tmp_path / "inbox", tmp_path / "ds"
+    done, bad = inbox / "done", inbox / "bad"
+    inbox.mkdir()
+    report_docx(inbox / "a.docx", 1)
+    (inbox / "broken.pdf").write_bytes(b"%PDF-1.4 nothing")
+    with Watch(tmp_path, inbox, ds, *FAST, "--processed", done, "--failed", bad) as w:
+        w.wait(lambda: len(landed(done, bad)) == 2, what="the first two")
+        report_docx(inbox / "b.docx", 2)  # many rescans pass over done/ and bad/ meanwhile
+        w.wait(lambda: len(landed(done, bad)) == 3, what="the third")
+        assert w.stop() == 0
+    assert sorted(e["file"] for e in w.events("seen")) == ["a.docx", "b.docx", "broken.pdf"]
+    assert set(files_by_name(read_tables(ds))) == {"a.docx", "b.docx", "broken.pdf"}
+    assert len(list(bad.rglob("*.error.txt"))) == 1

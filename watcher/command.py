@@ -16,7 +16,7 @@ def _inside(path: str, folder: str) -> bool:
 
 
 @click.command()
-@click.argument("inbox", type=click.Path(exists=True, file_okay=False, dir_okay=True, path_type=str))
+@click.argument("inbox", type=click.Path(file_okay=False, dir_okay=True, path_type=str))
 @click.option("--out", "-o", "out", required=True, metavar="DATASET",
               type=click.Path(file_okay=False, path_type=str),
               help="Dataset folder to create or update (the same as esep ingest --out).")
@@ -50,7 +50,7 @@ def watch(inbox, out, processed, failed_dir, settle, poll, once, log_file, csv_,
     Exit status: 0 when stopped (or, with --once, when every file was
     ingested), 1 when --once moved some file to failed/ or the dataset
     cannot be used, 2 on bad usage or when another watcher already holds
-    DATASET.
+    DATASET (1 too when INBOX is missing: a share not mounted yet).
     """
     from batch.store import MARKER, Store, StoreError
     from extract.errors import printable_name
@@ -59,6 +59,9 @@ def watch(inbox, out, processed, failed_dir, settle, poll, once, log_file, csv_,
     from watcher.loop import Watcher, WatchSettings
     from writers.dataset import CSV, EXCEL, PARQUET
 
+    if not os.path.isdir(inbox):  # status 1, not 2: a share not mounted yet is worth a retry
+        click.echo(f"esep watch: {printable_name(inbox)} is not a folder (not mounted yet?)", err=True)
+        sys.exit(1)
     inbox_abs = os.path.realpath(inbox)
     dataset = os.path.abspath(out)
     parent = os.path.dirname(inbox_abs)

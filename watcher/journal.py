@@ -27,16 +27,21 @@ class Journal:
     def __init__(self, log_path: str | None = None, stream=None, verbose: bool = False):
         self.stream = stream or sys.stderr
         self.verbose = verbose
-        self.fp = None
-        if log_path:
-            folder = os.path.dirname(os.path.abspath(log_path))
-            os.makedirs(folder, exist_ok=True)
-            self.fp = open(log_path, "a", encoding="utf-8", buffering=1)
+        self.path = os.path.abspath(log_path) if log_path else None
+        if self.path:
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            with open(self.path, "a", encoding="utf-8"):
+                pass  # fails now, not at the first event, when it cannot be written
 
     def close(self) -> None:
-        if self.fp is not None:
-            self.fp.close()
-            self.fp = None
+        pass  # nothing held open: the file is opened per line, so logrotate may move it
+
+    def _append(self, line: str) -> None:
+        try:
+            with open(self.path, "a", encoding="utf-8") as fp:
+                fp.write(line)
+        except OSError as exc:  # a full disk must not stop the ingestion
+            self.say(f"cannot write the log {self.path}: {exc.strerror or exc}")
 
     def say(self, text: str) -> None:
         """A terminal line only."""
@@ -44,7 +49,7 @@ class Journal:
 
     def event(self, event: str, file: str | None = None, *, status: str | None = None,
               error: str | None = None, dest: str | None = None, human: str | None = None, **extra) -> None:
-        if self.fp is not None:
+        if self.path is not None:
             record = {
                 "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds"),
                 "event": event,
@@ -55,7 +60,7 @@ class Journal:
             }
             for k, v in extra.items():
                 record[k] = text_name(v) if isinstance(v, str) else v
-            self.fp.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self._append(json.dumps(record, ensure_ascii=False) + "\n")
         if human == "" or (event in QUIET_EVENTS and human is None and not self.verbose):
             return  # "": the log file only
         if human is None:
