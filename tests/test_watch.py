@@ -33,6 +33,8 @@ SLOW_CMD = [sys.executable, "-c",
             "import sys, batch.run, watcher.staging, tests.test_watch as t; "
             "batch.run.DEFAULT_WORK = t.slow_read_report; "
             "watcher.staging.move_unique = t.slow_move(watcher.staging.move_unique); "
+            "import watcher.loop; watcher.loop.ingest = t.flaky(watcher.loop.ingest); "
+            "watcher.loop.S.INGEST_RETRY_S = 0.2; "
             "from cli import main; main(sys.argv[1:], prog_name='esep')"]
 FAST = ["--settle", "0.3", "--poll", "0.1"]
 STAGING = Path(".watch") / "staging"
@@ -56,6 +58,19 @@ def slow_move(move):
         time.sleep(float(os.environ.get("ESEP_TEST_SLOW_MOVE", "0")))
         return move(*args, **kw)
     return slowed
+
+
+def flaky(ingest):
+    """batch.run.ingest, raising EOFError (as when the parsers' fork server
+    is gone) the first ESEP_TEST_FAIL_RUNS times."""
+    failures = [int(os.environ.get("ESEP_TEST_FAIL_RUNS", "0"))]
+
+    def run(*args, **kw):
+        if failures[0] > 0:
+            failures[0] -= 1
+            raise EOFError("fork server gone")
+        return ingest(*args, **kw)
+    return run
 
 
 # ------------------------------------------------------------------ inputs
@@ -120,7 +135,8 @@ class Watch:
 
     count = 0
 
-    def __init__(self, tmp: Path, inbox: Path, ds: Path, *args, slow: float | None = None, slow_move: float = 0):
+    def __init__(self, tmp: Path, inbox: Path, ds: Path, *args, slow: float | None = None, slow_move: float = 0,
+                 fail_runs: int = 0):
         Watch.count += 1
         self.log = tmp / f"watch{Watch.count}.jsonl"
         self.err_path = tmp / f"watch{Watch.count}.err"
@@ -128,6 +144,7 @@ class Watch:
         cmd = BASE_CMD
         if slow is not None:
             cmd, env["ESEP_TEST_SLOW"], env["ESEP_TEST_SLOW_MOVE"] = SLOW_CMD, str(slow), str(slow_move)
+            env["ESEP_TEST_FAIL_RUNS"] = str(fail_runs)
         self._err = open(self.err_path, "w")
         self.proc = subprocess.Popen([*cmd, "watch", str(inbox), "--out", str(ds), "--log", str(self.log),
                                       *map(str, args)],
@@ -555,3 +572,4 @@ def test_hostile_and_long_names(box):
     assert note.exists() and len(note.name.encode()) <= 255 and bad.name.endswith(".pdf")
     rows = files_by_name(read_tables(ds))
     assert "bad\\xff\\xfename.docx" in rows and "new\nline.docx" in rows
+

@@ -12,7 +12,7 @@ import subprocess
 import pytest
 
 from tests.test_watch import (BASE_CMD, FAST, STAGING, Watch, files_by_name, landed, once, read_tables, report_docx,
-                               report_ids, sha)
+                               report_ids, sha, staged)
 from tests.conftest import REPO
 from watcher import moves
 from watcher.inbox import Inbox
@@ -198,3 +198,22 @@ def test_processed_and_failed_inside_the_inbox_are_never_taken_again(tmp_path):
     assert sorted(e["file"] for e in w.events("seen")) == ["a.docx", "b.docx", "broken.pdf"]
     assert set(files_by_name(read_tables(ds))) == {"a.docx", "b.docx", "broken.pdf"}
     assert len(list(bad.rglob("*.error.txt"))) == 1
+
+
+def test_a_failing_ingest_run_is_retried_then_the_watcher_exits_1(tmp_path):
+    """An ingest run that raises (here EOFError, as when the parsers' fork
+    server is gone) is tried again (after 0.2 s in this test); after three
+    in a row the watcher exits 1 and the file waits in staging."""
+    tmp, inbox, ds, processed = tmp_path, tmp_path / "inbox", tmp_path / "ds", tmp_path / "processed"
+    inbox.mkdir()
+    report_docx(inbox / "r.docx", 97)
+    with Watch(tmp, inbox, ds, *FAST, slow=0, fail_runs=1) as w:  # one transient failure: retried
+        w.wait(lambda: landed(processed), timeout=60, what="the file after a retry")
+        assert w.stop() == 0
+    assert [e["error"] for e in w.events("error")] == ["ingest run failed: EOFError: fork server gone"]
+    report_docx(inbox / "s.docx", 98)
+    with Watch(tmp, inbox, ds, *FAST, slow=0, fail_runs=5) as w:  # lasting: exit 1, the file stays staged
+        assert w.proc.wait(timeout=60) == 1
+    assert [f.name for f in staged(ds)] == ["s.docx"] and len(w.events("error")) == 3
+    res = once(inbox, ds, "--once", "--settle", "0.1")
+    assert res.returncode == 0 and len(landed(processed)) == 2

@@ -73,6 +73,7 @@ class Watcher:
         self.events = EventSource(cfg.inbox)
         self.tick = max(S.MIN_TICK_S, min(S.TICK_S, cfg.settle / 4, cfg.poll / 2 if cfg.poll else S.TICK_S))
         self._retry_staging_at = 0.0
+        self.ingest_errors = 0  # consecutive ingest runs that raised
 
     # ------------------------------------------------------------ signals
     def _on_signal(self, signum, frame) -> None:
@@ -117,13 +118,23 @@ class Watcher:
                 self._sleep(S.BUSY_RETRY_S)
                 continue
             except Exception as exc:
-                if self.stopping:
-                    # the stop reached the parsers too (their fork server died): nothing was
-                    # committed, the files stay staged and the next start reads them
-                    self.journal.event("error", error=f"ingest run cut short by the stop: {type(exc).__name__}: {exc}",
+                # nothing was committed: the files stay staged, so trying again is safe
+                what = f"{type(exc).__name__}: {exc}"
+                if self.stopping:  # e.g. the stop reached the parsers' fork server too
+                    self.journal.event("error", error=f"ingest run cut short by the stop: {what}",
                                        human="the stop cut the ingest run short; staged files wait for the next start")
                     return False
-                raise
+                self.ingest_errors += 1
+                if self.ingest_errors >= S.MAX_INGEST_ERRORS:
+                    raise  # something lasting: exit 1 (a service manager restarts us)
+                self.journal.event("error", error=f"ingest run failed: {what}",
+                                   human=f"ingest run failed ({printable_name(what)}); trying again in "
+                                         f"{S.INGEST_RETRY_S:g} s")
+                self._sleep(S.INGEST_RETRY_S)
+                if self.stopping:
+                    return False
+                continue
+            self.ingest_errors = 0
             counts = ", ".join(f"{k} {v}" for k, v in summary.counts.items() if v)
             self.journal.event("committed", version=summary.version, counts=summary.counts,
                                seconds=round(summary.seconds, 3),

@@ -34,6 +34,12 @@ MAX_BATCH_FILES = 100
 #: ``esep ingest`` holds the dataset: try again this often.
 BUSY_RETRY_S = 1.0
 
+#: An ingest run that raises (a parser fork server gone, a full disk) is
+#: tried again after INGEST_RETRY_S; after MAX_INGEST_ERRORS failures in a
+#: row the watcher exits 1 and leaves the restart to its service manager.
+INGEST_RETRY_S = 5.0
+MAX_INGEST_ERRORS = 3
+
 #: A staged file that cannot be moved out (processed/ not writable): try
 #: again this often.
 STUCK_RETRY_S = 30.0
