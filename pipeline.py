@@ -12,6 +12,7 @@ import hashlib
 import os
 import stat
 
+from batch.walk import text_name
 from extract import read
 from extract.errors import CorruptFile, UnsupportedFormat
 from schemas import ReportBundle
@@ -43,9 +44,11 @@ def process_file(
     _check_regular(path)
     sha = sha256 or sha256_file(path)
     doc = read(path)
+    if source_file is None:  # the file name, with invalid UTF-8 bytes as \\xNN (as esep ingest records it)
+        source_file = text_name(os.path.basename(os.fsdecode(path)))
     return normalize(
         doc,
-        source_file=source_file if source_file is not None else os.path.basename(os.fspath(path)),
+        source_file=source_file,
         sha256=sha,
         extracted_at=extracted_at or dt.datetime.now(dt.timezone.utc),
     )

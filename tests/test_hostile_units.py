@@ -248,3 +248,14 @@ def test_fifos_sockets_and_devices_are_refused_without_blocking(tmp_path):
         with pytest.raises(UnsupportedFormat, match="not a regular file"):
             guarded_process_file(path, timeout_s=20)
         assert time.monotonic() - t0 < 15
+
+
+def test_a_file_name_with_invalid_utf8_is_recorded_as_text(tmp_path):
+    """esep extract printed the raw bytes: its JSON was not valid UTF-8."""
+    from pipeline import process_file
+
+    name = os.path.join(os.fsencode(tmp_path), b"bad-\xff\xfe-\xc0.docx")
+    save_docx(Path(os.fsdecode(name)), docx_parts(p("x")))
+    bundle = process_file(os.fsdecode(name))
+    assert bundle.report.source_file == "bad-\\xff\\xfe-\\xc0.docx"
+    bundle.model_dump_json().encode("utf-8")  # no surrogates left
