@@ -32,6 +32,8 @@ class EventSource:
             def on_any_event(self, event):
                 if event.event_type in ("opened", "closed_no_write"):
                     return
+                if event.is_directory and event.event_type == "modified":
+                    return  # a file in it changed: that file's own event says which
                 paths = [event.src_path]
                 if getattr(event, "dest_path", ""):
                     paths.append(event.dest_path)

@@ -183,5 +183,15 @@ class Inbox:
         return any(t.retry_at <= now and 0 < t.since + self.settle - now <= window
                    for t in self.tracked.values())
 
+    def defer(self, path: str, until: float) -> bool:
+        """Do not offer ``path`` again before ``until``; True the first time
+        (so that the reason is told once)."""
+        t = self.tracked.get(path)
+        if t is None:
+            return True
+        first = not t.told
+        t.retry_at, t.told = until, True
+        return first
+
     def forget(self, path: str) -> None:
         self.tracked.pop(path, None)

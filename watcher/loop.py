@@ -167,13 +167,15 @@ class Watcher:
     def take(self, ready: list[str]) -> None:
         for path in ready:
             rel = self.inbox.rel(path)
-            self.inbox.forget(path)
             try:
                 self.staging.take(path, rel)
             except FileNotFoundError:
-                continue  # gone before we took it: someone else's business
-            except OSError as exc:
-                self.journal.event("error", rel, error=f"cannot take it from the inbox: {exc.strerror or exc}")
+                self.inbox.forget(path)  # gone before we took it: someone else's business
+            except OSError as exc:  # e.g. the inbox is not writable: left there, tried again later
+                if self.inbox.defer(path, time.monotonic() + S.STUCK_RETRY_S):
+                    self.journal.event("error", rel, error=f"cannot take it from the inbox: {exc.strerror or exc}")
+            else:
+                self.inbox.forget(path)
 
     # ------------------------------------------------------------ the loop
     def run(self) -> int:
