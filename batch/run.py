@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from batch import work as _work
+from batch.facts import DatasetFacts, without_dataset_findings
 from batch.manifest import load_manifest, load_owners, manifest_schema
 from batch.plan import Candidate, make_plan
 from batch.progress import Reporter
@@ -80,7 +81,7 @@ def _peak_rss() -> int:
 
 
 def _copy_old(cur: str | None, writer: DatasetWriter, drop: set[str], owner_changes: dict[str, str],
-              batch_rows: int) -> None:
+              batch_rows: int, facts: DatasetFacts) -> None:
     """Stream the rows that stay from the current version into the new one."""
     if not cur:
         return
@@ -99,6 +100,9 @@ def _copy_old(cur: str | None, writer: DatasetWriter, drop: set[str], owner_chan
                 names = [owner_changes.get(i, n) for i, n in zip(ids, names)]
                 idx = batch.schema.get_field_index("source_file")
                 batch = batch.set_column(idx, "source_file", pa.array(names, pa.string()))
+            if table == "findings":
+                batch = without_dataset_findings(batch)  # recomputed over the new version below
+            facts.add_batch(table, batch)
             writer[table].write_batch(batch)
 
 
@@ -159,7 +163,8 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None) -> Sum
         committed = False
         try:
             writer = DatasetWriter(tmp, DATA_TABLES, options.formats, batch_rows=options.batch_rows)
-            _copy_old(cur, writer, plan.drop, plan.owner_changes, options.batch_rows)
+            facts = DatasetFacts()
+            _copy_old(cur, writer, plan.drop, plan.owner_changes, options.batch_rows, facts)
 
             def record(group: list[Candidate], result: dict) -> None:
                 at = dt.datetime.now(dt.timezone.utc)
@@ -168,6 +173,8 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None) -> Sum
                     tables = result["tables"]
                     tables["reports"][0]["source_file"] = group[0].source_file
                     writer.write_rows(tables)
+                    for name, rows in tables.items():
+                        facts.add_rows(name, rows)
                     rid, pages = group[0].report_id, result.get("page_count")
                     summary.files_read += 1
                     summary.pages_read += pages or 0
@@ -232,6 +239,7 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None) -> Sum
                                    batch_rows=options.batch_rows)
             manifest.write_rows(files_rows)
             manifest.close()
+            writer.write_rows({"findings": facts.findings()})  # checks across reports
             summary.rows = writer.close()
             summary.rows["files"] = files.rows_written
             _write_meta(tmp, summary, options, pv)
