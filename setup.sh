@@ -34,5 +34,5 @@ PY=${PYTHON:-python3}
 echo "setup: esep $(.venv/bin/esep --version | awk '{print $NF}') installed in .venv"
 
 if [ "$run_job" = 1 ]; then
-  .venv/bin/esep ingest samples --out dataset
+  .venv/bin/esep ingest samples --out dataset --include "*.docx" --include "*.pdf" --include "*.doc"
 fi

@@ -43,13 +43,16 @@ def format_summary(s) -> str:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Parallel parsing processes [default: all cores].")
 @limit_options
+@click.option("--include", "include", multiple=True, metavar="GLOB",
+              help="Only files whose name matches GLOB (repeatable, e.g. --include '*.pdf' --include '*.docx'); "
+                   "others are passed over, not logged as failed.")
 @click.option("--force", is_flag=True, help="Read every file again, ignoring the manifest.")
 @click.option("--retry-failed", is_flag=True, help="Read again files that failed and have not changed.")
 @click.option("--prune", is_flag=True, help="Drop the rows of files no longer under ROOT (kept by default).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar [default: when stderr is a terminal; log lines otherwise].")
 @click.option("--verbose", "-v", is_flag=True, help="Log every file, not only failures.")
-def ingest(root, out, csv_, excel, jobs, timeout, max_memory, force, retry_failed, prune, progress, verbose):
+def ingest(root, out, csv_, excel, jobs, timeout, max_memory, include, force, retry_failed, prune, progress, verbose):
     """Read every report under ROOT into the dataset DATASET.
 
     Re-running reads only new and changed files.  Exit status: 0 when every
@@ -70,7 +73,7 @@ def ingest(root, out, csv_, excel, jobs, timeout, max_memory, force, retry_faile
     options = Options(
         root=root, out=out, formats=tuple(formats), jobs=jobs,
         limits=limits_from(timeout, max_memory),
-        force=force, retry_failed=retry_failed, prune=prune,
+        force=force, retry_failed=retry_failed, prune=prune, include=tuple(include),
     )
     if progress is None:
         progress = sys.stderr.isatty()

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import json
 import os
 import shutil
@@ -53,6 +54,7 @@ class Options:
     retry_failed: bool = False
     prune: bool = False
     batch_rows: int = 1000  # rows buffered per table before a row group is written: bounds memory
+    include: tuple[str, ...] = ()  # file-name globs; empty: every file
 
 
 @dataclass
@@ -119,6 +121,9 @@ def _identify(options: Options, store: Store, prev: dict[str, dict], reporter: R
 
     found: list[Candidate] = []
     for f in walk(options.root, exclude=exclude, on_ignored=on_ignored):
+        if options.include and not any(fnmatch.fnmatch(os.path.basename(f.source_file).lower(), g.lower())
+                                        for g in options.include):
+            continue  # not asked for: neither read nor logged
         c = Candidate(f.path, f.source_file, f.size, f.mtime_ns)
         p = prev.get(f.source_file)
         if (p is not None and not options.force and p.get("source_sha256")
