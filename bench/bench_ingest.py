@@ -5,8 +5,9 @@
     .venv/bin/python bench/bench_ingest.py --files 2000
     .venv/bin/python bench/bench_ingest.py --quick         # 120 files, a smoke run
 
-The corpus is built in a temporary folder from samples/*.docx and
-samples/*.pdf: DOCX variants get other numbers (digits in the text
+The corpus is built in a temporary folder from samples/*.docx and the
+samples/*.pdf that have a text layer (scans are OCR's business, measured
+by bench/bench_ocr.py; --include-scans adds them): DOCX variants get other numbers (digits in the text
 redrawn), other lengths (table rows duplicated 0..40 times) and other
 names in nested folders; PDF variants get other page counts (pages
 selected and repeated with pypdfium2, which pdfplumber already depends
@@ -111,11 +112,20 @@ def generated_docx(n: int, rng: random.Random, out: Path) -> None:
     d.save(out)
 
 
-def build_corpus(root: Path, n_files: int, pdf_share: float, seed: int = 7) -> dict:
+def has_text_layer(pdf: Path) -> bool:
+    """A scan has no text on its first page: OCR is benchmarked apart
+    (bench/bench_ocr.py), and the baseline could not read it anyway."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        return bool(doc.pages) and len(doc.pages[0].chars) > 20
+
+
+def build_corpus(root: Path, n_files: int, pdf_share: float, seed: int = 7, scans: bool = False) -> dict:
     """n_files files; the first quarter under root/part-a (a smaller root)."""
     rng = random.Random(seed)
     docx_samples = [p.read_bytes() for p in sorted(SAMPLES.glob("*.docx"))]
-    pdf_samples = sorted(SAMPLES.glob("*.pdf"))
+    pdf_samples = [p for p in sorted(SAMPLES.glob("*.pdf")) if scans or has_text_layer(p)]
     quarter = max(1, n_files // 4)
     pages = 0
     counts = {"docx": 0, "pdf": 0}
@@ -296,6 +306,8 @@ def main(argv=None) -> int:
     ap.add_argument("--quick", action="store_true", help="120 files: a smoke run")
     ap.add_argument("--pdf-share", type=float, default=0.25, help="share of PDF files [0.25]")
     ap.add_argument("--timeout", type=float, default=300, help="esep --timeout per file [300]")
+    ap.add_argument("--include-scans", action="store_true",
+                    help="also vary scanned sample PDFs (OCR; slow, and the baseline cannot read them)")
     ap.add_argument("--keep", type=Path, help="build the corpus here and keep it")
     ap.add_argument("--no-pipeline-loop", action="store_true", help="skip timing process_file in a plain loop")
     ap.add_argument("--no-memory-check", action="store_true", help="skip the quarter-corpus run")
@@ -309,7 +321,7 @@ def main(argv=None) -> int:
         t0 = time.perf_counter()
         if corpus.exists():
             shutil.rmtree(corpus)
-        info = build_corpus(corpus, n, args.pdf_share)
+        info = build_corpus(corpus, n, args.pdf_share, scans=args.include_scans)
         size = sum(p.stat().st_size for p in all_files(corpus))
         print(f"corpus: {info['files']} files ({info['docx']} DOCX, {info['pdf']} PDF with {info['pdf_pages']} pages), "
               f"{size / 2**20:.1f} MB, built in {time.perf_counter() - t0:.1f} s  [{corpus}]", flush=True)
