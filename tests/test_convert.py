@@ -159,7 +159,9 @@ def test_nothing_is_written_outside_the_private_directory(legacy, tmp_path, monk
     home = Path.home()
     config = home / ".config" / "libreoffice"
     before_config = config.exists()
-    tmp = Path(external.tempfile.gettempdir())
+    tmp = tmp_path / "system-tmp"  # a temp root of its own: other processes' files do not count
+    tmp.mkdir()
+    monkeypatch.setattr(external.tempfile, "tempdir", str(tmp))
     before_tmp = set(os.listdir(tmp))
     src_dir = tmp_path / "in"
     src_dir.mkdir()
