@@ -35,8 +35,13 @@ from tests.hostile.build_corpus import (
 
 
 def _peak_rss_mb(code: str) -> float:
-    """Run ``code`` in a fresh interpreter; its peak resident memory in MB."""
-    script = code + "\nimport resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    """Run ``code`` in a fresh interpreter; its peak resident memory in MB.
+
+    VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent
+    across fork and exec, so a big pytest process would show through."""
+    script = code + (
+        "\nprint([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM:')][0])"
+    )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=120)
     assert out.returncode == 0, out.stderr
     return int(out.stdout.strip().splitlines()[-1]) / 1024
