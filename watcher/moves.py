@@ -22,6 +22,7 @@ import shutil
 import time
 
 from watcher.names import numbered_rel
+from batch.store import _fsync_dir
 
 _AT_FDCWD = -100
 _RENAME_NOREPLACE = 1
@@ -80,17 +81,7 @@ def _same_file(a: str, b: str) -> bool:
     return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
 
 
-def fsync_dir(path: str) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:  # pragma: no cover
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover - some file systems refuse
-        pass
-    finally:
-        os.close(fd)
+fsync_dir = _fsync_dir  # one implementation, the dataset store's
 
 
 def _copy_into(src: str, dst: str) -> None:
