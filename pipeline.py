@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import stat
 
 from batch.walk import text_name
 from extract import read
-from extract.errors import CorruptFile, UnsupportedFormat
+from extract.reader import check_regular
 from schemas import ReportBundle
 
 
@@ -41,7 +40,7 @@ def process_file(
     """
     from normalize import normalize
 
-    _check_regular(path)
+    check_regular(path)  # before hashing: a FIFO would block the hash too
     sha = sha256 or sha256_file(path)
     doc = read(path)
     if source_file is None:  # the file name, with invalid UTF-8 bytes as \\xNN (as esep ingest records it)
@@ -53,15 +52,3 @@ def process_file(
         extracted_at=extracted_at or dt.datetime.now(dt.timezone.utc),
     )
 
-
-def _check_regular(path: str | os.PathLike) -> None:
-    """Refuse what is not a regular file before opening it: reading a FIFO
-    blocks until someone writes, a device like /dev/zero never ends."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError as exc:
-        raise CorruptFile(path, f"cannot open: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(mode):
-        raise UnsupportedFormat(path, "is a directory")
-    if not stat.S_ISREG(mode):
-        raise UnsupportedFormat(path, "not a regular file (a FIFO, socket or device)")

@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 import os
+import stat
 
 from extract import detect
 from extract.errors import CorruptFile, EmptyFile, EncryptedFile, ExtractError, UnsupportedFormat
 from extract.model import Document
+
+
+def check_regular(path: str | os.PathLike) -> None:
+    """Refuse what is not a regular file before opening it: reading a FIFO
+    blocks until someone writes, a device like /dev/zero never ends."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise CorruptFile(path, f"cannot open: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(mode):
+        raise UnsupportedFormat(path, "is a directory")
+    if not stat.S_ISREG(mode):
+        raise UnsupportedFormat(path, "not a regular file (a FIFO, socket or device)")
 
 
 def read(path: str | os.PathLike) -> Document:
@@ -15,6 +29,7 @@ def read(path: str | os.PathLike) -> Document:
     Raises an ``ExtractError`` subclass (one-line message naming the file)
     for anything that cannot be read; never returns partial garbage.
     """
+    check_regular(path)
     try:
         with open(path, "rb") as fp:
             head = fp.read(1024)
