@@ -170,8 +170,13 @@ def report_year(agreement_date, doc: Document, dates_seen: list[int]) -> int | N
     return None
 
 
-def explicit_years(doc: Document, limit: int = 400) -> list[int]:
-    """Years of the explicit (year-bearing) dates in the first paragraphs and cells."""
+def explicit_years(doc: Document, limit: int = 400, enough: int = 12) -> list[int]:
+    """Years of the explicit (year-bearing) dates in the first paragraphs and cells.
+
+    Stops after ``enough`` dates: the most common year of a dozen is the answer,
+    and reading every cell of a long table for dates is the costliest thing
+    normalisation would otherwise do.
+    """
     years: list[int] = []
     texts = [p.text for p in doc.paragraphs()][:limit]
     for table in doc.tables():
@@ -185,6 +190,8 @@ def explicit_years(doc: Document, limit: int = 400) -> list[int]:
         for d in find_dates(text, None):
             if d.start and not d.year_assumed and 1990 <= d.start.year <= 2100:
                 years.append(d.start.year)
+        if len(years) >= enough:
+            break
     return years
 
 

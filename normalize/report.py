@@ -39,8 +39,9 @@ def normalize(
     if report_type is None:
         report_type = next((_FORM_OF_KIND[v.kind] for v in views if v.kind in _FORM_OF_KIND), None)
 
-    years = H.explicit_years(doc)
     number, agreement_date = H.agreement(doc, None)
+    # scanning every cell for dates is the costliest step: only when the agreement gives no year
+    years = H.explicit_years(doc) if agreement_date is None else []
     ctx.report_year = H.report_year(agreement_date, doc, years)
 
     report = Report(
