@@ -33,7 +33,7 @@ from extract import ocr, raster
 from extract.ocr_cells import RECHECK_CONF, ocr_cells, recheck
 from extract.ocr_words import LOOKALIKE_CONF, bold_flags, fix_digits, keep, to_glyphs
 from extract.pdf_page import PageData, PTable, make_grid
-from extract.pdf_text import Glyph, build_lines, join_lines, normal_pitch, pitch_limit, pitch_samples
+from extract.pdf_text import Glyph, build_lines, join_lines, page_gap_limit
 
 #: How a page is read: "page" = the whole page in one Tesseract run (words go
 #: to cells by position), then low-confidence short cells read again on
@@ -119,6 +119,18 @@ def _osd_rotation(gray: np.ndarray, dpi: float, workdir: str, path, page_no: int
     return rotate if rotate in (90, 180, 270) and confidence >= OSD_MIN_CONF else 0
 
 
+def _page_words(img: np.ndarray, workdir: str, dpi: float, path, page_no: int) -> list:
+    """Tesseract's words for one page image (written uncompressed: 10x faster than PNG)."""
+    import cv2
+
+    name = os.path.join(workdir, f"page-{page_no}.pgm")
+    cv2.imwrite(name, img)
+    try:
+        return ocr.read_words([name], workdir, dpi=int(round(dpi)), path=path, what=f"OCR of page {page_no}")[0]
+    finally:
+        os.unlink(name)
+
+
 def _read_image(gray: np.ndarray, scale: float, page_no: int, workdir: str, path) -> tuple[PageData, OcrStats]:
     """One page image -> PageData (see the module docstring)."""
     import cv2
@@ -153,25 +165,13 @@ def _read_image(gray: np.ndarray, scale: float, page_no: int, workdir: str, path
         outside_img = clean.copy()
         for g in grids:
             outside_img[g.y0:g.y1 + 1, g.x0:g.x1 + 1] = 255
-        name = os.path.join(workdir, f"page-{page_no}.pgm")  # uncompressed: 10x faster to write than PNG
-        cv2.imwrite(name, outside_img)
-        try:
-            page_words = ocr.read_words([name], workdir, dpi=int(round(dpi)), path=path,
-                                        what=f"OCR of page {page_no}")[0]
-        finally:
-            os.unlink(name)
+        page_words = _page_words(outside_img, workdir, dpi, path, page_no)
         placed.extend((None, w) for w in page_words)
         for ti, boxes in enumerate(px_boxes):
             for (ci, _z), ws in ocr_cells(clean, text_mask, boxes, dpi, workdir, path, page_no, f"t{ti}").items():
                 placed.extend(((ti, ci), w) for w in ws)
     else:
-        name = os.path.join(workdir, f"page-{page_no}.pgm")  # uncompressed: 10x faster to write than PNG
-        cv2.imwrite(name, clean)
-        try:
-            page_words = ocr.read_words([name], workdir, dpi=int(round(dpi)), path=path,
-                                        what=f"OCR of page {page_no}")[0]
-        finally:
-            os.unlink(name)
+        page_words = _page_words(clean, workdir, dpi, path, page_no)
         for w in page_words:
             cx = (w.left + w.right) / 2 / scale
             cy = (w.top + w.bottom) / 2 / scale
@@ -206,12 +206,7 @@ def _read_image(gray: np.ndarray, scale: float, page_no: int, workdir: str, path
 
     cell_lines = [[build_lines(gs) for gs in cells] for cells in per_cell]
     out_lines = build_lines(outside, tabs=True)
-    samples = pitch_samples(out_lines)
-    for per_table in cell_lines:
-        for lines in per_table:
-            if len(lines) > 1:
-                samples.extend(pitch_samples(lines))
-    limit = pitch_limit(normal_pitch(samples))
+    limit = page_gap_limit(out_lines, cell_lines)
     for t, per_table, confs in zip(tables, cell_lines, per_cell_conf):
         t.cell_conf = [round(c, 3) if c is not None else None for c in confs]
         for k, (cell, lines) in enumerate(zip(t.cells, per_table)):

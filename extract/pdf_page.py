@@ -30,9 +30,7 @@ from extract.pdf_text import (
     build_lines,
     dominant_rotation,
     join_lines,
-    normal_pitch,
-    pitch_limit,
-    pitch_samples,
+    page_gap_limit,
     to_glyphs,
 )
 
@@ -368,12 +366,7 @@ def read_page(page, page_no: int) -> PageData:
     # lines everywhere first: the page's normal line pitch decides paragraph gaps
     cell_lines: list[list[list[Line]]] = [[build_lines(gs) for gs in t.glyphs] for t in tables]
     out_lines = build_lines(outside, tabs=True)
-    samples = pitch_samples(out_lines)
-    for per_table in cell_lines:
-        for lines in per_table:
-            if len(lines) > 1:
-                samples.extend(pitch_samples(lines))
-    limit = pitch_limit(normal_pitch(samples))
+    limit = page_gap_limit(out_lines, cell_lines)
 
     covered_links: set[int] = set()
     for t, per_table in zip(tables, cell_lines):

@@ -451,6 +451,20 @@ def para_break(prev: Line, line: Line, pitch_limit: float, left: float, right: f
     return room_before(prev, line, left, right) > line.first_word_w + 0.35 * em + 1.0
 
 
+def page_gap_limit(out_lines: Sequence[Line], cell_lines: Sequence[Sequence[Sequence[Line]]]) -> float:
+    """The gap that starts a new paragraph on a page, from its normal line pitch.
+
+    ``cell_lines``: per table, per cell, its lines.  Lines everywhere count:
+    text outside tables and every cell with more than one line.
+    """
+    samples = pitch_samples(out_lines)
+    for per_table in cell_lines:
+        for lines in per_table:
+            if len(lines) > 1:
+                samples.extend(pitch_samples(lines))
+    return pitch_limit(normal_pitch(samples))
+
+
 def pitch_limit(normal: float) -> float:
     return max(PARA_PITCH_MIN, normal * PARA_PITCH_FACTOR)
 
