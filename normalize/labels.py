@@ -36,6 +36,8 @@ class _Phrase:
     literal: str | None  # phrases that fold to nothing ("№") are matched literally
     pattern: "regex.Pattern | None"
     stems: tuple[str, ...]
+    errors: int = 0  # edits allowed
+    pieces: tuple[tuple[int, str], ...] = ()  # (offset, text): errors + 1 pieces of the folded phrase
 
 
 def _allowed_errors(n: int) -> int:
@@ -57,7 +59,55 @@ def _compile(key: str, lang: str, phrase: str) -> _Phrase:
     # Cheap pre-filter before the fuzzy search: enough word stems must occur
     # (a typo in the first three letters of every word is not tolerated).
     stems = tuple(w[:3] for w in folded.split() if len(w) >= 3)
-    return _Phrase(key, lang, phrase, folded, None, regex.compile(body, regex.BESTMATCH), stems)
+    return _Phrase(key, lang, phrase, folded, None, regex.compile(body, regex.BESTMATCH), stems, k, _pieces(folded, k))
+
+
+def _pieces(folded: str, k: int) -> tuple[tuple[int, str], ...]:
+    """The phrase cut into k + 1 pieces: k edits leave one of them intact."""
+    if not k:
+        return ()
+    n = len(folded)
+    cuts = [round(i * n / (k + 1)) for i in range(k + 2)]
+    return tuple((cuts[i], folded[cuts[i]:cuts[i + 1]]) for i in range(k + 1))
+
+
+def _fuzzy_search(ph: _Phrase, folded: str):
+    """``ph.pattern.search(folded)``, searching only around the places where
+    a piece of the phrase occurs exactly.
+
+    A match with at most k edits keeps one of the k + 1 pieces intact, at
+    most k characters from where it sits in the phrase, so the best match
+    lies in a window around such an occurrence.  The fuzzy search over a
+    whole cell of prose is what made classifying long tables slow; windows
+    of the phrase's length make it proportional to the occurrences instead.
+    """
+    if not ph.pieces:
+        return ph.pattern.search(folded)
+    k, n = ph.errors, len(ph.folded)
+    windows: list[list[int]] = []
+    for offset, piece in ph.pieces:
+        i = folded.find(piece)
+        while i >= 0:
+            lo = max(0, i - offset - k)
+            windows.append([lo, min(len(folded), lo + n + 3 * k)])
+            i = folded.find(piece, i + 1)
+    if not windows:
+        return None
+    windows.sort()
+    merged = [windows[0]]
+    for lo, hi in windows[1:]:
+        if lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    best = None
+    for lo, hi in merged:
+        m = ph.pattern.search(folded, lo, hi)
+        if m is not None and (best is None or sum(m.fuzzy_counts) < sum(best.fuzzy_counts)):
+            best = m
+            if not sum(m.fuzzy_counts):
+                break
+    return best
 
 
 class PhraseMatcher:
@@ -108,7 +158,7 @@ class PhraseMatcher:
                         present = sum(1 for s in ph.stems if s in folded)
                         if present * 2 < len(ph.stems) or not present:
                             continue
-                    m = ph.pattern.search(folded)
+                    m = _fuzzy_search(ph, folded)
                     if m:
                         errors = sum(m.fuzzy_counts) if hasattr(m, "fuzzy_counts") else 0
                         hit = Hit(ph.key, ph.lang, ph.phrase, len(ph.folded) - 1.5 * errors, m.start(), m.end())

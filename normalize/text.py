@@ -13,6 +13,7 @@ Every character it rewrites is listed in ``FOLD_TABLE``.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -51,6 +52,10 @@ _CONTROL_RE = regex.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _WS_RE = regex.compile(r"[\s\x1c-\x1f]+")
 
 
+# Both functions are pure and see the same cell texts many times over (a
+# table is classified against every form, with one to three header rows):
+# a bounded cache keeps that from costing more than the reading.
+@lru_cache(maxsize=8192)
 def clean_text(s: str, keep_newlines: bool = False) -> str:
     """Return ``s`` cleaned as SCHEMA.md requires for stored text.
 
@@ -151,6 +156,7 @@ _NOT_KEY_CHAR_RE = regex.compile(r"[^\p{L}\p{N}\s\-]")
 _STRAY_MARK_RE = regex.compile(r"\p{M}")
 
 
+@lru_cache(maxsize=8192)
 def fold_for_match(s: str) -> str:
     """A lossy key for tolerant label matching (compare keys with keys).
 
