@@ -151,7 +151,6 @@ _TOKEN_RE = regex.compile(
 )
 _DIGITS_RE = regex.compile(r"[0-9]+")
 _KK_QUARTER = M.key("тоқсан")
-_KINDS = ("url", "iso", "dmy", "dm", "num", "word", "dash", "quote", "punct")
 
 
 @dataclass(slots=True)
@@ -169,7 +168,7 @@ class _Tok:
 def _tokenize(t: str) -> list[_Tok]:
     toks: list[_Tok] = []
     for m in _TOKEN_RE.finditer(t):
-        kind = next(k for k in _KINDS if m.group(k) is not None)
+        kind = m.lastgroup  # the outer group: inner ones (isep, dsep) close before it
         text = m.group()
         tok = _Tok(kind, text, m.start(), m.end())
         if kind == "word":

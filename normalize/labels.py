@@ -121,6 +121,17 @@ class PhraseMatcher:
             for phrase in phrases
         ]
         self._memo: dict[tuple[str, str], list[Hit]] = {}
+        # The stem pre-filter, inverted: stem -> [(phrase index, times the
+        # phrase has it)], so that a text costs one substring test per stem
+        # of the table rather than a Python loop over every phrase.
+        self._by_stem: dict[str, list[tuple[int, int]]] = {}
+        self._unfiltered: list[int] = []  # literal and stemless phrases: always tried
+        for i, ph in enumerate(self.phrases):
+            if not ph.stems:
+                self._unfiltered.append(i)
+                continue
+            for stem in dict.fromkeys(ph.stems):
+                self._by_stem.setdefault(stem, []).append((i, ph.stems.count(stem)))
 
     def hits(self, text: str, folded: str | None = None) -> list[Hit]:
         """Every key that matches, each with its best phrase; best first."""
@@ -136,10 +147,23 @@ class PhraseMatcher:
         self._memo[memo_key] = found
         return found
 
+    def _candidates(self, folded: str) -> list[int]:
+        """Indices, in table order, of the phrases whose stems are at least
+        half present (an exact occurrence has all of them)."""
+        present: dict[int, int] = {}
+        for stem, owners in self._by_stem.items():
+            if stem in folded:
+                for i, times in owners:
+                    present[i] = present.get(i, 0) + times
+        phrases = self.phrases
+        chosen = [i for i, n in present.items() if n * 2 >= len(phrases[i].stems)]
+        return sorted(chosen + self._unfiltered)
+
     def _hits(self, text: str, folded: str) -> list[Hit]:
         best: dict[str, Hit] = {}
         lowered = None
-        for ph in self.phrases:
+        phrases = self.phrases
+        for ph in (phrases[i] for i in self._candidates(folded)):
             hit = None
             if ph.literal is not None:
                 if lowered is None:
@@ -154,10 +178,6 @@ class PhraseMatcher:
                 if exact >= 0 and (len(ph.folded) > 6 or _word_start(folded, exact)):
                     hit = Hit(ph.key, ph.lang, ph.phrase, float(len(ph.folded)), exact, exact + len(ph.folded))
                 else:
-                    if ph.stems:
-                        present = sum(1 for s in ph.stems if s in folded)
-                        if present * 2 < len(ph.stems) or not present:
-                            continue
                     m = _fuzzy_search(ph, folded)
                     if m:
                         errors = sum(m.fuzzy_counts) if hasattr(m, "fuzzy_counts") else 0

@@ -15,6 +15,8 @@ contract. Sources: FORMS.md §3.11 (attested Kazakh forms), §4.8 (glyphs).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from typing import NamedTuple
 
 from normalize.text import fold_for_match
@@ -195,6 +197,7 @@ _KK_TO_BASE = str.maketrans({
 })
 
 
+@lru_cache(maxsize=16384)  # words repeat across a report's cells
 def key(word: str) -> str:
     """Match key for date vocabulary: ``fold_for_match`` plus Kazakh letters
     folded to their Russian base letter, hyphens dropped.
@@ -250,6 +253,7 @@ ORDINAL_KEYS: dict[str, int] = {key(w): n for w, n in ORDINALS.items()}
 DAY_ORDINAL_SUFFIX_KEYS: frozenset[str] = frozenset(key(w) for w in DAY_ORDINAL_SUFFIXES)
 
 
+@lru_cache(maxsize=16384)
 def month_word(word: str) -> MonthWord | None:
     """The month a single word names, or None.
 
