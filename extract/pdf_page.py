@@ -308,14 +308,14 @@ def upright_page(pdf, page):
     extra = dominant_rotation(page.chars)
     if not extra:
         return None, 0
-    from pdfplumber.page import Page
+    from extract.pdf_objects import FastCharPage
 
     po = page.page_obj
     rot = (page.rotation + extra) % 360
     po.attrs = dict(po.attrs)
     po.attrs["Rotate"] = rot
     po.rotate = rot
-    return Page(pdf, po, page_number=page.page_number, initial_doctop=page.initial_doctop), extra
+    return FastCharPage(pdf, po, page_number=page.page_number, initial_doctop=page.initial_doctop), extra
 
 
 def read_page(page, page_no: int) -> PageData:

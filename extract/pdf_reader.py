@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from extract.errors import CorruptFile, EmptyFile, EncryptedFile, ExtractError, LimitExceeded, MissingComponent
 from extract.model import Block, Document, Hyperlink, Paragraph
 from extract.pdf_page import TABLE_SETTINGS, PageData, PTable, read_page, upright_page
+from extract.pdf_objects import speed_up
 from extract.ocr_reader import PageScanner
 from extract.pdf_text import (
     CUT_STRONG,
@@ -312,6 +313,8 @@ def read_pdf(path: str | os.PathLike) -> Document:
             raise _classify(path, exc) from None
         if not pages:
             raise CorruptFile(path, "PDF has no pages")
+        for page in pages:
+            speed_up(page)  # same objects as pdfplumber's, built faster (extract/pdf_objects.py)
         metadata = _metadata(pdf)
         results: list[PageData | None] = []
         failures: list[tuple[int, BaseException]] = []
