@@ -148,7 +148,8 @@ def from_results(view: TableView, ctx: Ctx, seq_start: int) -> tuple[list[Activi
             actual, _ = _head_count(fact_text)
             _check_confidence(view, r, ctx, prov, planned, actual, plan_text, fact_text)
             if plan_text or fact_text:
-                name = next((clean_text(t) for t in view.row_texts(r) if matcher("TOTAL_ROW").best(clean_text(t))), "ИТОГО")
+                name = next((clean_text(t) for t in view.row_texts(r) if matcher("TOTAL_ROW").best(clean_text(t))),
+                            patterns.TOTAL_ROW_NAME)
                 indicators.append(Indicator(
                     scope="project", name=name, key="participants_total",
                     unit="person" if planned is not None or actual is not None else None,

@@ -77,15 +77,18 @@ def check_demographic_totals(bundle: ReportBundle, ctx: Ctx) -> None:
                         _prov(total), f"{_fmt(total.count)} ≠ {_fmt(direct.actual)}")
 
 
+_AGE_FROM_LABEL = {category: regex.compile(rx) for category, rx in patterns.STATUS_AGE_FROM_LABEL.items()}
+
+
 def _status_range(row: Demographic) -> tuple[int | None, int | None] | None:
     base = patterns.STATUS_AGE_RANGES.get(row.category)
     if base is None:
         return None
     lo, hi = base
-    if row.category == "elderly":  # "от 50 лет и старше" / "50 жастан бастап"
-        m = regex.search(r"(\d{2})\s*(?:лет|год|жас)", row.label or "")
-        if m:
-            lo = int(m.group(1))
+    threshold = _AGE_FROM_LABEL.get(row.category)
+    m = threshold.search(row.label or "") if threshold else None
+    if m:
+        lo = int(m.group("lo"))
     return lo, hi
 
 

@@ -330,6 +330,8 @@ AGE_BRACKET_RES: tuple[tuple[str, str], ...] = (
 
 # Totals row of a results table.
 TOTAL_ROW: Phrases = {"ru": ("итого", "всего"), "kk": ("барлығы", "жиыны", "барлыгы")}
+# The name of the participants' total when its row has no label of its own.
+TOTAL_ROW_NAME = "ИТОГО"
 
 # "из них:" / "оның ішінде:" row that opens a publications table.
 OF_WHICH_ROW: Phrases = {"ru": ("из них", "в том числе"), "kk": ("оның ішінде",)}
@@ -437,6 +439,12 @@ STATUS_AGE_RANGES: dict[str, tuple[int | None, int | None]] = {
     "elderly": (50, None),
     "children": (0, 17),
     "youth": (14, 35),
+}
+
+# Categories whose lowest age is read from their own label when it gives one
+# ("от 50 лет и старше", "50 жастан бастап"): a regex whose group "lo" is that age.
+STATUS_AGE_FROM_LABEL: dict[str, str] = {
+    "elderly": r"(?P<lo>\d{2})\s*(?:лет|год|жас)",
 }
 
 # What each report type must contain: table kinds and section keys.

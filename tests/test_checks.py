@@ -100,6 +100,15 @@ def test_demographics_contradiction_like_the_seed():
     assert f.value == "elderly 426 > 46-58 60 + 59+ 40 = 100"
 
 
+def test_elderly_threshold_is_read_from_the_label():
+    bundle, ctx = consistent()
+    bundle.demographics[3].label = "Люди пожилого возраста (60 жастан бастап)"
+    bundle.demographics[3].count = 90  # only the 59+ bracket (40) can hold people of 60 and over
+    codes(bundle, ctx)
+    f = next(f for f in ctx.findings if f.code == "demographics_contradiction")
+    assert f.value == "elderly 90 > 59+ 40 = 40"
+
+
 def test_plan_not_met_and_claim_and_total():
     bundle, ctx = consistent()
     bundle.indicators[2].actual = 27  # 27 of 100; the ИТОГО still says 616
