@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import regex
 
-from normalize.text import clean_text, fold_for_match
+from normalize.text import CACHE_ENTRIES, CACHE_MAX_CHARS, clean_text, fold_for_match
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,9 +142,10 @@ class PhraseMatcher:
         if cached is not None:
             return cached
         found = self._hits(text, folded)
-        if len(self._memo) > 4096:  # labels repeat; prose does not: keep the memo small
-            self._memo.clear()
-        self._memo[memo_key] = found
+        if len(text) <= CACHE_MAX_CHARS:  # labels repeat; prose does not: keep the memo small
+            if len(self._memo) > CACHE_ENTRIES // 2:
+                self._memo.clear()
+            self._memo[memo_key] = found
         return found
 
     def _candidates(self, folded: str) -> list[int]:

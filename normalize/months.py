@@ -197,7 +197,6 @@ _KK_TO_BASE = str.maketrans({
 })
 
 
-@lru_cache(maxsize=16384)  # words repeat across a report's cells
 def key(word: str) -> str:
     """Match key for date vocabulary: ``fold_for_match`` plus Kazakh letters
     folded to their Russian base letter, hyphens dropped.
@@ -205,7 +204,16 @@ def key(word: str) -> str:
     >>> key("Қыркүйектегі") == key("кыркуйектеги")
     True
     """
+    return _key_cached(word) if len(word) <= _CACHE_MAX_CHARS else _key(word)
+
+
+def _key(word: str) -> str:
     return fold_for_match(word).translate(_KK_TO_BASE).replace(" ", "")
+
+
+# Words repeat across a report's cells; long letter runs are not words and are not kept.
+_CACHE_MAX_CHARS = 40
+_key_cached = lru_cache(maxsize=16384)(_key)
 
 
 class MonthWord(NamedTuple):
@@ -253,7 +261,6 @@ ORDINAL_KEYS: dict[str, int] = {key(w): n for w, n in ORDINALS.items()}
 DAY_ORDINAL_SUFFIX_KEYS: frozenset[str] = frozenset(key(w) for w in DAY_ORDINAL_SUFFIXES)
 
 
-@lru_cache(maxsize=16384)
 def month_word(word: str) -> MonthWord | None:
     """The month a single word names, or None.
 
@@ -262,6 +269,10 @@ def month_word(word: str) -> MonthWord | None:
     ``KK_SUFFIXES`` of its vowel class («шілдесінен» = шілде + сінен).
     A trailing dot is ignored («сент.»).
     """
+    return _month_word_cached(word) if len(word) <= _CACHE_MAX_CHARS else _month_word(word)
+
+
+def _month_word(word: str) -> MonthWord | None:
     k = key(word.rstrip("."))
     if not k:
         return None
@@ -274,3 +285,6 @@ def month_word(word: str) -> MonthWord | None:
             if case is not None:
                 return MonthWord(n, "kk", False, case)
     return None
+
+
+_month_word_cached = lru_cache(maxsize=16384)(_month_word)

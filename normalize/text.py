@@ -54,8 +54,12 @@ _WS_RE = regex.compile(r"[\s\x1c-\x1f]+")
 
 # Both functions are pure and see the same cell texts many times over (a
 # table is classified against every form, with one to three header rows):
-# a bounded cache keeps that from costing more than the reading.
-@lru_cache(maxsize=8192)
+# a cache keeps that from costing more than the reading.  Only texts up to
+# CACHE_MAX_CHARS are kept, so the caches stay a few MB whatever a file holds.
+CACHE_ENTRIES = 8192
+CACHE_MAX_CHARS = 512
+
+
 def clean_text(s: str, keep_newlines: bool = False) -> str:
     """Return ``s`` cleaned as SCHEMA.md requires for stored text.
 
@@ -76,6 +80,12 @@ def clean_text(s: str, keep_newlines: bool = False) -> str:
     Quotes and guillemets are kept as written. ``None``-safe callers should
     not pass ``None``; any ``str`` is accepted and nothing raises.
     """
+    if len(s) <= CACHE_MAX_CHARS:
+        return _clean_cached(s, keep_newlines)
+    return _clean(s, keep_newlines)
+
+
+def _clean(s: str, keep_newlines: bool) -> str:
     s = _INVISIBLE_RE.sub("", s)
     s = _CONTROL_RE.sub("", s)
     s = unicodedata.normalize("NFC", s)
@@ -83,6 +93,9 @@ def clean_text(s: str, keep_newlines: bool = False) -> str:
         return _WS_RE.sub(" ", s).strip()
     lines = (_WS_RE.sub(" ", line).strip() for line in s.splitlines())
     return "\n".join(line for line in lines if line)
+
+
+_clean_cached = lru_cache(maxsize=CACHE_ENTRIES)(_clean)
 
 
 #: Every character ``fold_for_match`` rewrites (after ``casefold``, so only
@@ -156,7 +169,6 @@ _NOT_KEY_CHAR_RE = regex.compile(r"[^\p{L}\p{N}\s\-]")
 _STRAY_MARK_RE = regex.compile(r"\p{M}")
 
 
-@lru_cache(maxsize=8192)
 def fold_for_match(s: str) -> str:
     """A lossy key for tolerant label matching (compare keys with keys).
 
@@ -176,8 +188,17 @@ def fold_for_match(s: str) -> str:
     stay, қ stays); month matching in ``normalize.months`` adds that extra
     tolerance for its own small vocabulary.
     """
+    if len(s) <= CACHE_MAX_CHARS:
+        return _fold_cached(s)
+    return _fold(s)
+
+
+def _fold(s: str) -> str:
     s = clean_text(s).casefold()
     s = unicodedata.normalize("NFC", s).translate(_FOLD_TRANS)
     s = _STRAY_MARK_RE.sub("", s)
     s = _NOT_KEY_CHAR_RE.sub(" ", s)
     return _WS_RE.sub(" ", s).strip()
+
+
+_fold_cached = lru_cache(maxsize=CACHE_ENTRIES)(_fold)

@@ -124,3 +124,18 @@ def test_fold_for_match_properties(s: str) -> None:
     assert fold_for_match(k) == k  # idempotent
     assert k == k.strip() and "  " not in k
     assert regex.fullmatch(r"[\p{L}\p{N} -]*", k)
+
+
+def test_caches_keep_only_short_texts():
+    """clean_text and fold_for_match are cached for speed; a long text is
+    computed but never kept, so the cache stays small whatever a file holds."""
+    from normalize import text as T
+
+    long = "Отчёт о проведении семинара " * 5000
+    before = (T._clean_cached.cache_info().currsize, T._fold_cached.cache_info().currsize)
+    assert T.fold_for_match(long).startswith("отчет о проведении")
+    assert T.clean_text(long + " ") == long.strip()
+    assert (T._clean_cached.cache_info().currsize, T._fold_cached.cache_info().currsize) == before
+    assert T.fold_for_match("Отчёт «Эко»") == "отчет эко"
+    assert T.fold_for_match("Отчёт «Эко»") == "отчет эко"  # the cached answer is the same
+    assert T._fold_cached.cache_info().hits >= 1
