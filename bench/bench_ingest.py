@@ -21,7 +21,8 @@ In the same run it times
   cost, to tell esep ingest's own overhead from theirs);
 - ``esep ingest`` with --jobs 1 and --jobs 2 (each into a fresh dataset);
 - ``esep ingest --jobs 2`` on the first quarter of the corpus, to show that
-  peak memory does not grow with the number of files;
+  peak memory does not grow with the number of files (the quarter holds
+  the largest variants, see ``build_corpus``);
 and prints files/s, pages/s, peak memory and the ratios against the
 targets (esep / baseline <= 1.3 on one process; >= 1.7x faster with two
 processes; peak memory < 400 MB and flat).
@@ -54,8 +55,12 @@ _T_RE = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<]*)(</w:t>)")
 _TR_RE = re.compile(r"<w:tr[ >].*?</w:tr>", re.S)
 
 
-def vary_docx(src: bytes, rng: random.Random, out: Path) -> None:
-    """Other digits in the text, some table rows repeated."""
+MAX_COPIES = 40  # a DOCX variant repeats up to 3 table rows up to MAX_COPIES - 1 times
+
+
+def vary_docx(src: bytes, rng: random.Random, out: Path, largest: bool = False) -> None:
+    """Other digits in the text, some table rows repeated (``largest``: three
+    rows, each repeated as often as any variant can repeat it)."""
     zin = zipfile.ZipFile(__import__("io").BytesIO(src))
     xml = zin.read("word/document.xml").decode("utf-8")
 
@@ -66,9 +71,13 @@ def vary_docx(src: bytes, rng: random.Random, out: Path) -> None:
     xml = _T_RE.sub(redraw, xml)
     rows = [m for m in _TR_RE.finditer(xml) if "<w:tbl" not in m.group(0) and "vMerge" not in m.group(0)]
     if rows:
-        picks = sorted(rng.sample(rows, k=min(len(rows), rng.randrange(0, 4))), key=lambda m: m.start(), reverse=True)
+        if largest:  # the three longest rows
+            chosen = sorted(rows, key=lambda m: len(m.group(0)), reverse=True)[:3]
+        else:
+            chosen = rng.sample(rows, k=min(len(rows), rng.randrange(0, 4)))
+        picks = sorted(chosen, key=lambda m: m.start(), reverse=True)
         for m in picks:
-            copies = rng.randrange(0, 40)
+            copies = MAX_COPIES - 1 if largest else rng.randrange(0, MAX_COPIES)
             xml = xml[: m.end()] + m.group(0) * copies + xml[m.end():]
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
@@ -76,13 +85,14 @@ def vary_docx(src: bytes, rng: random.Random, out: Path) -> None:
             zout.writestr(info, data)
 
 
-def vary_pdf(src: Path, rng: random.Random, out: Path, i: int) -> int:
-    """Other page counts: a random selection of pages, some repeated."""
+def vary_pdf(src: Path, rng: random.Random, out: Path, i: int, largest: bool = False) -> int:
+    """Other page counts: a random selection of pages, some repeated
+    (``largest``: twice the sample's pages, the most any variant has)."""
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(str(src))
     n = len(doc)
-    k = rng.randrange(1, 2 * n + 1)
+    k = 2 * n if largest else rng.randrange(1, 2 * n + 1)
     pages = sorted(rng.choices(range(n), k=k)) if k > n else sorted(rng.sample(range(n), k))
     new = pdfium.PdfDocument.new()
     new.import_pages(doc, pages)
@@ -122,11 +132,20 @@ def has_text_layer(pdf: Path) -> bool:
 
 
 def build_corpus(root: Path, n_files: int, pdf_share: float, seed: int = 7, scans: bool = False) -> dict:
-    """n_files files; the first quarter under root/part-a (a smaller root)."""
+    """n_files files; the first quarter under root/part-a (a smaller root).
+
+    Peak memory follows the largest file a process meets as well as the
+    number of files; so that comparing the quarter with the whole corpus
+    measures the number of files, the quarter starts with the largest
+    variant every sample can give (the most repeated rows, the most pages),
+    which the rest of the corpus can equal but not exceed.
+    """
     rng = random.Random(seed)
     docx_samples = [p.read_bytes() for p in sorted(SAMPLES.glob("*.docx"))]
     pdf_samples = [p for p in sorted(SAMPLES.glob("*.pdf")) if scans or has_text_layer(p)]
     quarter = max(1, n_files // 4)
+    largest = [("docx", j) for j in range(len(docx_samples))] + [("pdf", j) for j in range(len(pdf_samples))]
+    largest = largest if len(largest) <= quarter else []
     pages = 0
     counts = {"docx": 0, "pdf": 0}
     for i in range(n_files):
@@ -134,7 +153,14 @@ def build_corpus(root: Path, n_files: int, pdf_share: float, seed: int = 7, scan
         folder = root / part / rng.choice(REGIONS) / str(rng.choice([2021, 2022, 2023]))
         folder.mkdir(parents=True, exist_ok=True)
         stem = f"{rng.choice(KINDS)} {i:05d}"
-        if pdf_samples and rng.random() < pdf_share:
+        big = largest[i] if i < len(largest) else None
+        if big and big[0] == "pdf":
+            pages += vary_pdf(pdf_samples[big[1]], rng, folder / f"{stem}.pdf", i, largest=True)
+            counts["pdf"] += 1
+        elif big:
+            vary_docx(docx_samples[big[1]], rng, folder / f"{stem}.docx", largest=True)
+            counts["docx"] += 1
+        elif pdf_samples and rng.random() < pdf_share:
             pages += vary_pdf(rng.choice(pdf_samples), rng, folder / f"{stem}.pdf", i)
             counts["pdf"] += 1
         elif docx_samples:

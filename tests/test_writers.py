@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from schemas import CHILD_TABLES, TABLES, Activity, Finding, Report, ReportBundle
 from writers import BOM, DatasetWriter, bundle_rows, neutralise, table_schema
+from writers.dataset import TableWriter
 
 UTC = dt.timezone.utc
 HOSTILE = ["=1+2", "+7 701 123 45 67", "-5%", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"http://x\")"]
@@ -85,6 +86,20 @@ def test_rows_stream_in_row_groups(tmp_path):
     w.close()
     meta = pq.ParquetFile(tmp_path / "findings.parquet").metadata
     assert meta.num_rows == 1050 and meta.num_row_groups >= 10
+
+
+def test_long_rows_are_flushed_by_size_too(tmp_path):
+    """Rows of long narrative text leave the buffer once it holds about
+    batch_bytes of text, long before batch_rows rows."""
+    w = TableWriter(str(tmp_path), "findings", batch_rows=1000, batch_bytes=100_000)
+    long = "Проведён круглый стол с участием местных исполнительных органов. " * 150  # ~10 KB
+    for i in range(95):
+        w.write_rows([{"report_id": f"{i:016x}", "severity": "info", "code": "c", "message": long}])
+        assert w._buffered_bytes < 100_000 + 11_000 and len(w._buffer) <= 10
+    w.close()
+    meta = pq.ParquetFile(tmp_path / "findings.parquet").metadata
+    assert meta.num_rows == 95 and meta.num_row_groups >= 9
+    assert pq.read_table(tmp_path / "findings.parquet").column("message")[94].as_py() == long
 
 
 def test_plain_csv_is_utf8_and_unchanged(tmp_path):

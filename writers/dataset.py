@@ -2,8 +2,9 @@
 
 ``DatasetWriter(directory, formats)`` opens every table at once; rows (or
 record batches copied from an older dataset) are appended table by table
-and flushed as Parquet row groups / CSV chunks every ``batch_rows`` rows,
-so memory does not grow with the size of the dataset.  A table that gets
+and flushed as Parquet row groups / CSV chunks every ``batch_rows`` rows
+or ``BATCH_BYTES`` of text, so memory does not grow with the size of the
+dataset.  A table that gets
 no row still gets a file with its full schema.
 """
 
@@ -19,6 +20,17 @@ from writers.csv import CsvTableWriter
 from writers.schema import table_schema
 
 PARQUET, CSV, EXCEL = "parquet", "csv", "excel"
+
+#: A table's buffer is also written out once its text reaches this many
+#: bytes: rows of narrative text are large, and a row count alone would let
+#: eight buffers of long rows fill up as a batch goes on.
+BATCH_BYTES = 1 << 20
+
+
+def _text_size(row: dict) -> int:
+    """About what a row's text weighs (characters of its strings, plus a
+    little per value); cheap enough to run on every row."""
+    return sum(len(v) if type(v) is str else 8 for v in row.values())
 
 
 def conform(batch: pa.RecordBatch, schema: pa.Schema) -> pa.RecordBatch:
@@ -39,12 +51,14 @@ class TableWriter:
     """One table in one or more formats."""
 
     def __init__(self, directory: str, table: str, formats: Iterable[str] = (PARQUET,), *,
-                 schema: pa.Schema | None = None, batch_rows: int = 1000):
+                 schema: pa.Schema | None = None, batch_rows: int = 1000, batch_bytes: int = BATCH_BYTES):
         self.table = table
         self.schema = schema or table_schema(table)
         self.batch_rows = batch_rows
+        self.batch_bytes = batch_bytes
         self.rows_written = 0
         self._buffer: list[dict] = []
+        self._buffered_bytes = 0
         self._sinks = []
         self.paths: list[str] = []
         formats = set(formats)
@@ -58,8 +72,10 @@ class TableWriter:
             self.paths.append(path)
 
     def write_rows(self, rows: Iterable[dict]) -> None:
-        self._buffer.extend(rows)
-        if len(self._buffer) >= self.batch_rows:
+        for row in rows:
+            self._buffer.append(row)
+            self._buffered_bytes += _text_size(row)
+        if len(self._buffer) >= self.batch_rows or self._buffered_bytes >= self.batch_bytes:
             self.flush()
 
     def write_batch(self, batch: pa.RecordBatch | pa.Table) -> None:
@@ -75,6 +91,7 @@ class TableWriter:
         if self._buffer:
             batch = pa.RecordBatch.from_pylist(self._buffer, schema=self.schema)
             self._buffer = []
+            self._buffered_bytes = 0
             self._write(batch)
 
     def _write(self, batch: pa.RecordBatch) -> None:
