@@ -83,13 +83,19 @@ def _fuzzy_search(ph: _Phrase, folded: str):
     """
     if not ph.pieces:
         return ph.pattern.search(folded)
-    k, n = ph.errors, len(ph.folded)
+    k, n, size = ph.errors, len(ph.folded), len(folded)
     windows: list[list[int]] = []
     for offset, piece in ph.pieces:
         i = folded.find(piece)
-        while i >= 0:
+        last = None
+        while i >= 0:  # occurrences come in order: overlapping windows merge as they come
             lo = max(0, i - offset - k)
-            windows.append([lo, min(len(folded), lo + n + 3 * k)])
+            hi = min(size, lo + n + 3 * k)
+            if last is not None and lo <= last[1]:
+                last[1] = hi
+            else:
+                last = [lo, hi]
+                windows.append(last)
             i = folded.find(piece, i + 1)
     if not windows:
         return None
