@@ -232,8 +232,10 @@ class Store:
     def spool_put(self, sha256: str, parser_version: str, result) -> None:
         path = self.spool_path(sha256)
         tmp = f"{path}.{os.getpid()}.tmp"
+        # json.dumps, not json.dump: only the one-shot encoder is the C one
+        text = json.dumps({"parser_version": parser_version, "result": result}, default=_encode, ensure_ascii=False)
         with open(tmp, "w", encoding="utf-8") as fp:
-            json.dump({"parser_version": parser_version, "result": result}, fp, default=_encode, ensure_ascii=False)
+            fp.write(text)
         os.replace(tmp, path)
 
     def spool_clear(self) -> None:

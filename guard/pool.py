@@ -383,7 +383,9 @@ class WorkerPool:
         """
         pending = iter(tasks)
         exhausted = False
-        while True:
+
+        def fill() -> None:
+            nonlocal exhausted
             while not exhausted and len(self._busy) < self.jobs:
                 try:
                     task = next(pending)
@@ -392,6 +394,9 @@ class WorkerPool:
                     break
                 key, args, *rest = task
                 self._start(key, tuple(args), rest[0] if rest else {})
+
+        while True:
+            fill()
             if not self._busy:
                 return
             now = time.monotonic()
@@ -410,6 +415,13 @@ class WorkerPool:
                     done.append(self._finish(w))
                 elif w.deadline is not None and now >= w.deadline:
                     done.append(self._expire(w))
+            # Idle workers get their next task before the caller handles these
+            # outcomes, so that its work (writing rows) overlaps theirs.
+            try:
+                fill()
+            except BaseException:
+                yield from done  # what ended is never lost to a failure to start the next
+                raise
             yield from done
 
     def run(self, *args, **kwargs) -> Any:

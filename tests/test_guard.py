@@ -133,6 +133,38 @@ def test_workers_are_reused_and_recycled():
     assert pids[:4] == [pids[0]] * 4
 
 
+def test_the_next_task_starts_before_the_caller_handles_an_outcome():
+    """While the caller writes one file's rows, the worker reads the next."""
+    drawn = []
+
+    def tasks():
+        for i in range(3):
+            drawn.append(i)
+            yield i, ("echo", i)
+
+    seen = []
+    with WorkerPool(target, 1, Limits(10, None)) as pool:
+        for out in pool.imap_unordered(tasks()):
+            seen.append(out.key)
+            if out.key < 2:
+                assert drawn[-1] == out.key + 1  # already handed to the worker
+                assert len(pool._busy) == 1
+    assert seen == [0, 1, 2]
+
+
+def test_outcomes_are_not_lost_when_the_next_task_cannot_start():
+    def tasks():
+        yield 0, ("echo", 0)
+        yield 1, (lambda: None,)  # cannot be pickled: _start raises
+
+    got = []
+    with WorkerPool(target, 1, Limits(10, None)) as pool:
+        with pytest.raises(Exception):
+            for out in pool.imap_unordered(tasks()):
+                got.append(out.key)
+    assert got == [0]
+
+
 def test_a_stuck_worker_is_replaced_and_the_pool_goes_on():
     tasks = [("stuck", ("spin",))] + [(i, ("echo", i)) for i in range(6)]
     with WorkerPool(target, 2, Limits(1, None)) as pool:
