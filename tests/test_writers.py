@@ -102,6 +102,23 @@ def test_long_rows_are_flushed_by_size_too(tmp_path):
     assert pq.read_table(tmp_path / "findings.parquet").column("message")[94].as_py() == long
 
 
+def test_all_buffers_share_one_budget(tmp_path):
+    """Every table under its own limit could still add up; the writer keeps
+    their sum under one budget by writing out the fullest."""
+    w = DatasetWriter(str(tmp_path), ["reports", *CHILD_TABLES], ["parquet"], budget_bytes=200_000)
+    text = "Описание мероприятия, проведённого в рамках проекта. " * 20
+    for i in range(60):
+        rows = bundle_rows(_bundle(text))
+        for table in rows.values():
+            for row in table:
+                row["report_id"] = f"{i:016x}"
+        w.write_rows(rows)
+        assert sum(t._buffered_bytes for t in w.tables.values()) <= 200_000
+    rows = w.close()
+    assert rows["reports"] == 60
+    assert pq.ParquetFile(tmp_path / "reports.parquet").metadata.num_row_groups > 1
+
+
 def test_plain_csv_is_utf8_and_unchanged(tmp_path):
     w = DatasetWriter(str(tmp_path), ["reports", *CHILD_TABLES], ["parquet", "csv"])
     w.write_rows(bundle_rows(_bundle("=1+2")))

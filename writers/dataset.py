@@ -25,12 +25,15 @@ PARQUET, CSV, EXCEL = "parquet", "csv", "excel"
 #: bytes: rows of narrative text are large, and a row count alone would let
 #: eight buffers of long rows fill up as a batch goes on.
 BATCH_BYTES = 1 << 20
+#: And all the buffers of a dataset together hold at most about this much.
+BUDGET_BYTES = 4 << 20
 
 
 def _text_size(row: dict) -> int:
-    """About what a row's text weighs (characters of its strings, plus a
-    little per value); cheap enough to run on every row."""
-    return sum(len(v) if type(v) is str else 8 for v in row.values())
+    """About what a buffered row weighs in memory (its strings, two bytes a
+    character for Cyrillic, plus the dict slot and object of each value);
+    cheap enough to run on every row."""
+    return sum(2 * len(v) + 64 if type(v) is str else 64 for v in row.values())
 
 
 def conform(batch: pa.RecordBatch, schema: pa.Schema) -> pa.RecordBatch:
@@ -114,8 +117,9 @@ class DatasetWriter:
     """Every table of ``tables`` in ``directory``."""
 
     def __init__(self, directory: str, tables: Iterable[str], formats: Iterable[str] = (PARQUET,), *,
-                 batch_rows: int = 1000):
+                 batch_rows: int = 1000, budget_bytes: int = BUDGET_BYTES):
         self.directory = directory
+        self.budget_bytes = budget_bytes
         os.makedirs(directory, exist_ok=True)
         self.tables: dict[str, TableWriter] = {
             name: TableWriter(directory, name, formats, batch_rows=batch_rows) for name in tables
@@ -128,6 +132,14 @@ class DatasetWriter:
         for name, rows in tables.items():
             if rows:
                 self.tables[name].write_rows(rows)
+        # One budget for all buffers: without it eight buffers fill and empty
+        # out of step, and the parent's peak is whenever they happen to be
+        # full together -- more likely the longer the batch.
+        buffered = sum(w._buffered_bytes for w in self.tables.values())
+        while buffered > self.budget_bytes:
+            fullest = max(self.tables.values(), key=lambda w: w._buffered_bytes)
+            buffered -= fullest._buffered_bytes
+            fullest.flush()
 
     def close(self) -> dict[str, int]:
         """Close every file; rows written per table."""
