@@ -56,7 +56,7 @@ _WS_RE = regex.compile(r"[\s\x1c-\x1f]+")
 # table is classified against every form, with one to three header rows):
 # a cache keeps that from costing more than the reading.  Only texts up to
 # CACHE_MAX_CHARS are kept, so the caches stay a few MB whatever a file holds.
-CACHE_ENTRIES = 8192
+CACHE_ENTRIES = 2048
 CACHE_MAX_CHARS = 512
 
 
