@@ -29,7 +29,7 @@ BATCH_BYTES = 1 << 20
 BUDGET_BYTES = 4 << 20
 
 
-def _text_size(row: dict) -> int:
+def _row_weight(row: dict) -> int:
     """About what a buffered row weighs in memory (its strings, two bytes a
     character for Cyrillic, plus the dict slot and object of each value);
     cheap enough to run on every row."""
@@ -77,7 +77,7 @@ class TableWriter:
     def write_rows(self, rows: Iterable[dict]) -> None:
         for row in rows:
             self._buffer.append(row)
-            self._buffered_bytes += _text_size(row)
+            self._buffered_bytes += _row_weight(row)
         if len(self._buffer) >= self.batch_rows or self._buffered_bytes >= self.batch_bytes:
             self.flush()
 
