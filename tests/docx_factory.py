@@ -112,3 +112,19 @@ def write_docx(path: Path, body_xml: str, *, links: dict[str, str] | None = None
         for name, data in (extra_parts or {}).items():
             zf.writestr(name, data)
     return path
+
+
+def interim_report(path: Path, n: int, rows: int = 2) -> Path:
+    """A small interim report, different for each n (its grantee, topic,
+    amount and rows carry n): what the watcher tests and bench feed in."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = (
+        p("Промежуточный программный отчет")
+        + p(f"Грантополучатель: ОЮЛ «Гражданский Альянс {n}»")
+        + p(f"Тема гранта: «Развитие гражданских инициатив № {n}»")
+        + p(f"Сумма гранта: {1_000_000 + n * 7919} тенге")
+        + tbl(tr(tc("№"), tc("Мероприятие"), tc("Дата проведения"), tc("Охват")),
+              *[tr(tc(str(i)), tc(f"Семинар {n}-{i}"), tc(f"{i + 1}.05.2022"), tc(str(10 * i + n)))
+                for i in range(1, rows + 1)], cols=4)
+    )
+    return write_docx(path, body)

@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from tests.conftest import REPO, SAMPLES
-from tests.docx_factory import p, tbl, tc, tr, write_docx
+from tests.docx_factory import interim_report, p, write_docx
 from tests.test_ingest import DATA_TABLES, expected, files_by_name, read_tables, strip_time
 
 ESEP = Path(sys.executable).with_name("esep")
@@ -77,17 +77,7 @@ def flaky(ingest):
 
 def report_docx(path: Path, n: int, rows: int = 2) -> Path:
     """A small interim report, different for each n (docx_factory)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    body = (
-        p("Промежуточный программный отчет")
-        + p(f"Грантополучатель: ОЮЛ «Гражданский Альянс {n}»")
-        + p(f"Тема гранта: «Развитие гражданских инициатив № {n}»")
-        + p(f"Сумма гранта: {1_000_000 + n * 7919} тенге")
-        + tbl(tr(tc("№"), tc("Мероприятие"), tc("Дата проведения"), tc("Охват")),
-              *[tr(tc(str(i)), tc(f"Семинар {n}-{i}"), tc(f"{i + 1}.05.2022"), tc(str(10 * i + n)))
-                for i in range(1, rows + 1)], cols=4)
-    )
-    return write_docx(path, body)
+    return interim_report(path, n, rows)
 
 
 def plain_docx(path: Path, text: str) -> Path:
