@@ -216,12 +216,7 @@ def _read_image(gray: np.ndarray, scale: float, page_no: int, workdir: str, path
             cell.text = fix_digits(txt.text)
             if cell.text.replace(" ", "") != txt.text.replace(" ", ""):  # letters read as digits
                 t.cell_conf[k] = min(t.cell_conf[k] if t.cell_conf[k] is not None else 1.0, LOOKALIKE_CONF)
-            cell.bold = txt.bold and bool(txt.text)
-            cell.n_lines = txt.n_lines
-            cell.last_bottom = txt.last_bottom
-            cell.line_height = txt.line_height
-            cell.first_line = lines[0].text
-            cell.last_line = lines[-1].text
+            cell.set_lines(txt, lines)
     tables.sort(key=lambda t: (t.top, t.x0))
     confs = [w.conf for w in words]
     stats = OcrStats(

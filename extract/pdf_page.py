@@ -73,6 +73,16 @@ class PCell:
     last_link: str | None = None
     tables: list[Table] = field(default_factory=list)
 
+    def set_lines(self, txt, lines: list[Line]) -> None:
+        """The layout facts of the text joined from ``lines`` (``txt`` is
+        what ``join_lines`` made of them); the text itself is the caller's."""
+        self.bold = txt.bold and bool(txt.text)
+        self.n_lines = txt.n_lines
+        self.last_bottom = txt.last_bottom
+        self.line_height = txt.line_height
+        self.first_line = lines[0].text
+        self.last_line = lines[-1].text
+
 
 @dataclass(slots=True)
 class PTable:
@@ -375,12 +385,7 @@ def read_page(page, page_no: int) -> PageData:
                 continue
             txt = join_lines(lines, limit, targets, box=(cell.x0, cell.x1))
             cell.text = txt.text
-            cell.bold = txt.bold and bool(txt.text)
-            cell.n_lines = txt.n_lines
-            cell.last_bottom = txt.last_bottom
-            cell.line_height = txt.line_height
-            cell.first_line = lines[0].text
-            cell.last_line = lines[-1].text
+            cell.set_lines(txt, lines)
             cell.first_link = targets[txt.first_link] if txt.first_link >= 0 else None
             cell.last_link = targets[txt.last_link] if txt.last_link >= 0 else None
             for idx, disp in txt.links:
