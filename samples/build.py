@@ -205,7 +205,10 @@ def _fill_paragraph(p, spec: Para, *, size: float | None, default_align: str | N
 def _add_table(d, spec: Table, *, size: float | None) -> None:
     ncols = len(spec.widths_cm)
     table = d.add_table(rows=0, cols=ncols)
-    if spec.borders:
+    borders = {True: "grid", False: "none"}.get(spec.borders, spec.borders)
+    if borders not in ("grid", "rules", "none"):
+        raise ValueError(f"borders: {spec.borders!r}")
+    if borders == "grid":
         table.style = d.styles["Table Grid"]
     table.autofit = False  # w:tblLayout fixed: keep the given widths
     tbl_pr = table._tbl.tblPr
@@ -218,7 +221,9 @@ def _add_table(d, spec: Table, *, size: float | None) -> None:
         grid_col.set(qn("w:w"), str(_dxa(width)))
 
     size = spec.font_size or size
-    for row in spec.rows:
+    n_header = next((i for i, row in enumerate(spec.rows) if not row.header), len(spec.rows)) or 1
+    ruled_rows = {n_header - 1, len(spec.rows) - 1} if borders == "rules" else set()
+    for row_no, row in enumerate(spec.rows):
         spans = sum(c.span for c in row.cells)
         if spans != ncols:
             raise ValueError(f"row spans {spans} columns, table has {ncols}: {row}")
@@ -241,6 +246,10 @@ def _add_table(d, spec: Table, *, size: float | None) -> None:
                 tc_pr.append(OxmlElement("w:vMerge"))
             elif cell.vmerge is not None:
                 raise ValueError(cell.vmerge)
+            if row_no in ruled_rows:
+                tc_borders = OxmlElement("w:tcBorders")
+                tc_borders.append(_el("w:bottom", w_val="single", w_sz=6, w_space=0, w_color="000000"))
+                tc_pr.append(tc_borders)
             if cell.shade:
                 tc_pr.append(_el("w:shd", w_val="clear", w_color="auto", w_fill=cell.shade))
             tc.append(tc_pr)

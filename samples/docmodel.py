@@ -63,7 +63,11 @@ class Table:
     widths_cm: list[float]  # the grid columns
     rows: list[Row]
     font_size: float | None = None
-    borders: bool = True
+    # "grid": every cell ruled (Word's "Table Grid"); "rules": no vertical
+    # rules, one rule under the header rows and one under the last row (a
+    # borderless Word table as many grantees format it); "none": no rules.
+    # True / False are read as "grid" / "none".
+    borders: bool | str = True
     align: str = "left"  # table alignment on the page: left | center
 
 
