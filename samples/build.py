@@ -230,6 +230,8 @@ def _add_table(d, spec: Table, *, size: float | None) -> None:
         tr = table.add_row()._tr
         for tc in list(tr.tc_lst):
             tr.remove(tc)
+        if row.cant_split:
+            tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         if row.header:
             tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         col = 0
@@ -307,9 +309,20 @@ def find_soffice() -> str | None:
 
 def export_pdf(docx_path: Path, pdf_path: Path) -> Path:
     """docx -> pdf with LibreOffice headless, in a private profile, then pin the volatile bytes."""
+    with tempfile.TemporaryDirectory(prefix="esep-samples-") as tmp:
+        produced = export_pdfs([docx_path], Path(tmp))[0]
+        data = produced.read_bytes()
+    pdf_path.write_bytes(data)
+    return pdf_path
+
+
+def export_pdfs(docx_paths: list[Path], out_dir: Path) -> list[Path]:
+    """Many docx -> pdf in one LibreOffice run (its start-up is most of the time),
+    each written to ``out_dir`` under its own stem, volatile bytes pinned."""
     soffice = find_soffice()
     if not soffice:
         raise RuntimeError("LibreOffice (soffice) not found: install it or run with --no-pdf")
+    out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="esep-samples-") as tmp:
         tmp = Path(tmp)
         cmd = [
@@ -319,17 +332,20 @@ def export_pdf(docx_path: Path, pdf_path: Path) -> Path:
             "--convert-to",
             "pdf",
             "--outdir",
-            str(tmp),
-            str(docx_path),
+            str(tmp / "out"),
+            *[str(p) for p in docx_paths],
         ]
         env = dict(os.environ, TZ="UTC")
-        res = subprocess.run(cmd, capture_output=True, text=True, timeout=300, env=env)
-        produced = tmp / (docx_path.stem + ".pdf")
-        if res.returncode != 0 or not produced.exists():
-            raise RuntimeError(f"soffice failed ({res.returncode}): {res.stdout}\n{res.stderr}")
-        data = produced.read_bytes()
-    pdf_path.write_bytes(_pin_pdf(data, seed=docx_path.read_bytes()))
-    return pdf_path
+        res = subprocess.run(cmd, capture_output=True, text=True, timeout=120 + 30 * len(docx_paths), env=env)
+        out = []
+        for docx_path in docx_paths:
+            produced = tmp / "out" / (docx_path.stem + ".pdf")
+            if res.returncode != 0 or not produced.exists():
+                raise RuntimeError(f"soffice failed ({res.returncode}) on {docx_path}: {res.stdout}\n{res.stderr}")
+            dest = out_dir / produced.name
+            dest.write_bytes(_pin_pdf(produced.read_bytes(), seed=docx_path.read_bytes()))
+            out.append(dest)
+    return out
 
 
 def _pin_pdf(data: bytes, seed: bytes) -> bytes:

@@ -87,26 +87,30 @@ def _degrade(page: Image.Image, angle: float, rng: np.random.Generator) -> Image
 
 
 def build_scan(out: Path) -> Path:
+    with __import__("tempfile").TemporaryDirectory(prefix="esep-scan-") as tmp:
+        pdf_path = _soffice(HERE / SCAN_SOURCE, "docx", "pdf", Path(tmp) / "clean.pdf")
+        return scan_pdf(pdf_path, out / SCAN_NAME, title="final_eco_mangystau (scan)")
+
+
+def scan_pdf(pdf_path: Path, dest: Path, *, title: str, seed: int = SEED) -> Path:
+    """A text PDF -> its scanned copy: pages rasterised at SCAN_DPI and degraded like a
+    flatbed scan, saved as an image-only PDF (one grey JPEG per page)."""
     import pypdfium2 as pdfium
 
-    src = HERE / SCAN_SOURCE
-    rng = np.random.default_rng(SEED)
-    with __import__("tempfile").TemporaryDirectory(prefix="esep-scan-") as tmp:
-        pdf_path = _soffice(src, "docx", "pdf", Path(tmp) / "clean.pdf")
-        pdf = pdfium.PdfDocument(str(pdf_path))
-        pages = []
-        try:
-            for i in range(len(pdf)):
-                bitmap = pdf[i].render(scale=SCAN_DPI / 72, grayscale=True)
-                clean = bitmap.to_pil().convert("L")
-                pages.append(_degrade(clean, ANGLES[i % len(ANGLES)], rng))
-        finally:
-            pdf.close()
-    dest = out / SCAN_NAME
+    rng = np.random.default_rng(seed)
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    pages = []
+    try:
+        for i in range(len(pdf)):
+            bitmap = pdf[i].render(scale=SCAN_DPI / 72, grayscale=True)
+            clean = bitmap.to_pil().convert("L")
+            pages.append(_degrade(clean, ANGLES[i % len(ANGLES)], rng))
+    finally:
+        pdf.close()
     # the PDF writer stores each page as a JPEG (DCTDecode) at this quality
     pages[0].save(
         dest, format="PDF", save_all=True, append_images=pages[1:], resolution=SCAN_DPI, quality=JPEG_QUALITY,
-        title="final_eco_mangystau (scan)", producer="esep samples/build_scans.py",
+        title=title, producer="esep samples/build_scans.py",
         creationDate=PDF_DATE, modDate=PDF_DATE,
     )
     return dest

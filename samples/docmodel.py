@@ -56,6 +56,7 @@ class Cell:
 class Row:
     cells: list[Cell]
     header: bool = False  # w:tblHeader: repeat this row at the top of each page
+    cant_split: bool = False  # w:cantSplit: never break this row across pages
 
 
 @dataclass
