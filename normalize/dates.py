@@ -726,7 +726,7 @@ def parse_date(s: str | None, default_year: int | None) -> ParsedDate:
             return ParsedDate(dt.date(y1, 1, 1), dt.date(y2, 12, 31), s, "year", False,
                               None)
     found = _find(s, default_year, lax=True)
-    if not found:
+    if not found or any(f.span and _cut_range(s, f.span) for f in found):
         return ParsedDate(None, None, s, "unparsed")
     if len(found) == 1:
         f = found[0]
@@ -738,6 +738,21 @@ def parse_date(s: str | None, default_year: int | None) -> ParsedDate:
     start = min(f.start for f in found)  # type: ignore[type-var]
     end = max(f.end for f in found)  # type: ignore[type-var]
     return ParsedDate(start, end, s, "multiple", any(f.year_assumed for f in found), span)
+
+
+_CUT_BEFORE_RE = regex.compile(rf"[\p{{L}}]+[{_DASHES}]$")  # glued: «ль-Ноябрь», not «план - май»
+_CUT_AFTER_RE = regex.compile(rf"^[{_DASHES}][\p{{L}}]+")
+
+
+def _cut_range(s: str, span: tuple[int, int]) -> bool:
+    """A date glued by a dash to a word that is no date: a range whose other end could
+    not be read («Апре ль-Ноябрь 2022», a word the PDF broke in a narrow column). The
+    date found would be half of it: the cell is unparsed rather than half read."""
+    before = _CUT_BEFORE_RE.search(s[: span[0]])
+    if before and M.month_word(before.group()[:-1]) is None:
+        return True
+    after = _CUT_AFTER_RE.search(s[span[1]:])
+    return bool(after and M.month_word(after.group()[1:]) is None)
 
 
 def find_dates(text: str | None, default_year: int | None) -> list[ParsedDate]:

@@ -98,6 +98,24 @@ def test_unparsed(text: str) -> None:
     assert p.status == "unparsed" and p.start is None and p.end is None and not p.ok
 
 
+@pytest.mark.parametrize("text", ["Апре ль-Ноябрь 2022 г.", "Сент ябрь-Октябрь 2022", "онлайн-май 2022"])
+def test_half_a_range_is_not_a_date(text: str) -> None:
+    """A range whose other end is a word broken by a narrow PDF column is not read as
+    its one readable end (which would look right and be wrong)."""
+    p = parse_date(text, 2022)
+    assert p.status == "unparsed" and p.start is None and p.end is None
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Апрель-Ноябрь 2022 г. - по плану", D(2022, 4, 1), D(2022, 11, 30)),
+    ("май 2022 г.-декабрь 2022 г.", D(2022, 5, 1), D(2022, 12, 31)),
+    ("Ноябрь-дек", D(2022, 11, 1), D(2022, 12, 31)),
+])
+def test_ranges_beside_words_still_read(text: str, start: date, end: date) -> None:
+    p = parse_date(text, 2022)
+    assert (p.start, p.end) == (start, end)
+
+
 @pytest.mark.parametrize("text", ["", "   ", "-", "—", "–", " — ", None])
 def test_empty(text: str | None) -> None:
     p = parse_date(text, 2022)
