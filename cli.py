@@ -115,8 +115,22 @@ def check(dataset: str, fmt: str, severity: str | None, code: str | None) -> Non
 
 
 @main.command()
-def schema() -> None:
-    """Print the JSON Schema of one extracted report (the shape `esep extract` prints)."""
+@click.option("--markdown", is_flag=True,
+              help="Print the schema reference instead: every dataset table, its columns and the finding codes "
+                   "(docs/schema.md is this output).")
+def schema(markdown: bool) -> None:
+    """Print the JSON Schema of one extracted report (the shape `esep extract` prints).
+
+    \b
+    Examples:
+      esep schema > report.schema.json
+      esep schema --markdown > docs/schema.md
+    """
+    if markdown:
+        from schemas.reference import markdown as reference
+
+        click.echo(reference(), nl=False)
+        return
     from schemas import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=1))
