@@ -90,6 +90,9 @@ def extract(file: str, out_dir: str | None, csv_: bool, excel: bool, timeout: fl
         writer.write_rows(bundle_rows(bundle))
     finally:
         counts = writer.close()
+    from writers.datapackage import write_datapackage
+
+    write_datapackage(out_dir, ["reports", *CHILD_TABLES], formats)
     summary = ", ".join(f"{name} {n}" for name, n in counts.items() if n)
     click.echo(f"esep extract: {printable_name(file)} -> {printable_name(out_dir)} ({summary})", err=True)
 
