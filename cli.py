@@ -147,6 +147,11 @@ from watcher.command import watch  # noqa: E402
 
 main.add_command(watch)
 
+from outputs.command import export, report  # noqa: E402
+
+main.add_command(report)
+main.add_command(export)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()
