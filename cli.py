@@ -117,18 +117,16 @@ def check(dataset: str, fmt: str, severity: str | None, code: str | None) -> Non
         click.echo(render_table(summary))
 
 
-@main.command()
+@main.command(epilog="""\b
+Examples:
+  esep schema > report.schema.json
+  esep schema --markdown > docs/schema.md
+""")
 @click.option("--markdown", is_flag=True,
               help="Print the schema reference instead: every dataset table, its columns and the finding codes "
                    "(docs/schema.md is this output).")
 def schema(markdown: bool) -> None:
-    """Print the JSON Schema of one extracted report (the shape `esep extract` prints).
-
-    \b
-    Examples:
-      esep schema > report.schema.json
-      esep schema --markdown > docs/schema.md
-    """
+    """Print the JSON Schema of one extracted report (the shape `esep extract` prints)."""
     if markdown:
         from schemas.reference import markdown as reference
 

@@ -41,13 +41,27 @@ def write_atomically(path: str, data: bytes) -> None:
         raise
 
 
-@click.command()
-@click.argument("dataset", type=click.Path(path_type=str))
-@click.option("-o", "--out", "out", required=True, metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
+REPORT_EXAMPLES = """\b
+Examples:
+  esep report dataset -o summary.html
+  esep report dataset -o summary-kk.html --lang kk
+  esep report dataset -o /srv/share/summary.html --source-root /srv/reports
+"""
+
+EXPORT_EXAMPLES = """\b
+Examples:
+  esep export dataset --xlsx reports.xlsx
+  esep export /srv/reports/dataset --xlsx ~/Desktop/esep-2024.xlsx
+"""
+
+
+@click.command(epilog=REPORT_EXAMPLES)
+@click.argument("dataset")
+@click.option("-o", "--out", "out", required=True, metavar="FILE",
               help="The HTML file to write (one file: charts, style and figures inside).")
 @click.option("--lang", type=click.Choice(LANGS), default="ru", show_default=True,
               help="Language of the page: Russian, Kazakh or English (the data stays as written).")
-@click.option("--source-root", type=click.Path(file_okay=False, path_type=str), metavar="DIR",
+@click.option("--source-root", metavar="DIR",
               help="Where the source files are, for the page's links [default: the folder DATASET was ingested from].")
 def report(dataset: str, out: str, lang: str, source_root: str | None) -> None:
     """Write a summary of DATASET as one HTML page that opens offline.
@@ -58,12 +72,6 @@ def report(dataset: str, out: str, lang: str, source_root: str | None) -> None:
     findings by code and per report.  Every report is counted once (rows of
     reports whose duplicate_of is empty); each report links to its source
     file and each finding to its page.
-
-    \b
-    Examples:
-      esep report dataset -o summary.html
-      esep report dataset -o summary-kk.html --lang kk
-      esep report dataset -o /srv/share/summary.html --source-root /srv/reports
     """
     from outputs.figures import summarise
     from outputs.html import Linker
@@ -81,9 +89,9 @@ def report(dataset: str, out: str, lang: str, source_root: str | None) -> None:
                f"{summary.kpis['kpi_findings']} findings)", err=True)
 
 
-@click.command()
-@click.argument("dataset", type=click.Path(path_type=str))
-@click.option("--xlsx", "xlsx", required=True, metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
+@click.command(epilog=EXPORT_EXAMPLES)
+@click.argument("dataset")
+@click.option("--xlsx", "xlsx", required=True, metavar="FILE",
               help="The Excel workbook to write: one sheet per table and a README sheet.")
 def export(dataset: str, xlsx: str) -> None:
     """Export DATASET as an Excel workbook.
@@ -92,11 +100,6 @@ def export(dataset: str, xlsx: str) -> None:
     row frozen, a filter on every column, numbers as numbers and dates as
     dates, and a README sheet describing every column.  Text that begins
     with = + - @ is kept as text, never run as a formula.
-
-    \b
-    Examples:
-      esep export dataset --xlsx reports.xlsx
-      esep export /srv/reports/dataset --xlsx ~/Desktop/esep-2024.xlsx
     """
     from outputs.workbook import TooLarge, write_workbook
 

@@ -84,10 +84,7 @@ def _read(directory: str, table: str) -> pd.DataFrame:
         data = pq.read_table(path) if os.path.isfile(path) else schema.empty_table()
     except (OSError, pa.ArrowException) as exc:
         raise DatasetError(f"{path}: cannot be read ({' '.join(str(exc).split())})") from None
-    data = _conform(data, schema)
-    if table == "reports" and DUPLICATE_OF not in data.column_names:
-        data = data.append_column(DUPLICATE_OF, pa.nulls(data.num_rows, pa.string()))
-    return data.to_pandas(types_mapper=_nullable)
+    return _conform(data, schema).to_pandas(types_mapper=_nullable)
 
 
 def _nullable(arrow_type: pa.DataType):
@@ -115,8 +112,11 @@ def open_dataset(path: str) -> Dataset:
 
 
 def counted_reports(dataset: Dataset) -> pd.DataFrame:
-    """The reports counted once: rows whose ``duplicate_of`` is null."""
+    """The reports counted once: rows whose ``duplicate_of`` is null (all of
+    them in a dataset written before the column existed)."""
     reports = dataset["reports"]
+    if DUPLICATE_OF not in reports.columns:
+        return reports
     return reports[reports[DUPLICATE_OF].isna()]
 
 

@@ -88,7 +88,7 @@ table.reports, table.plan, table.under, table.findings, table.failed { width: 10
 th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: var(--soft); } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 details summary { cursor: pointer; color: var(--accent); font-size: 13px; }
-a { color: var(--accent); } a.src, td { overflow-wrap: anywhere; }
+a { color: var(--accent); } a.src, table.findings td { overflow-wrap: anywhere; } td.num { white-space: nowrap; }
 .sev-error { color: #b03a00; font-weight: bold; } .sev-warning { color: #8a5a00; } .sev-info { color: var(--muted); }
 .report-findings details { margin: 6px 0; } .report-findings summary { color: var(--ink); font-size: 14px; }
 .none { color: var(--muted); } code { white-space: nowrap; overflow-wrap: normal; }

@@ -17,12 +17,12 @@ TEXT: dict[str, tuple[str, str, str]] = {
     "made_from": ("Набор данных {path}, версия {version}, записан {date}; esep {parser}.",
                   "Деректер жиыны {path}, {version}-нұсқа, {date} жазылған; esep {parser}.",
                   "Dataset {path}, version {version}, written {date}; esep {parser}."),
-    "counted_once": ("Каждый отчёт считается один раз: {copies} копий того же отчёта в другом файле "
-                     "(duplicate_of) не учтены нигде на этой странице.",
-                     "Әр есеп бір рет саналады: сол есептің басқа файлдағы {copies} көшірмесі "
-                     "(duplicate_of) бұл бетте еш жерде есепке алынбады.",
-                     "Each report is counted once: {copies} copies of a report in another file "
-                     "(duplicate_of) are left out everywhere on this page."),
+    "counted_once": ("Каждый отчёт считается один раз: копии того же отчёта в другом файле (duplicate_of) не "
+                     "учтены нигде на этой странице; таких копий: {copies}.",
+                     "Әр есеп бір рет саналады: сол есептің басқа файлдағы көшірмелері (duplicate_of) бұл бетте "
+                     "еш жерде есепке алынбады; мұндай көшірмелер: {copies}.",
+                     "Each report is counted once: copies of a report in another file (duplicate_of) are left out "
+                     "everywhere on this page; copies left out: {copies}."),
     "kpi_reports": ("отчётов", "есеп", "reports"),
     "kpi_failed": ("файлов не прочитано", "файл оқылмады", "files not read"),
     "kpi_activities": ("мероприятий", "іс-шара", "activities"),
