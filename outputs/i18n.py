@@ -81,6 +81,10 @@ TEXT: dict[str, tuple[str, str, str]] = {
                "the sum of participants_planned (plan) and participants_actual (fact) over each report's "
                "activities; an activity without a figure is not in the sum. These are attendances, not "
                "distinct people. The interim and final reports of one grant are shown apart, never added."),
+    "c_plan_top": ("На графике {shown} отчётов с наибольшими числами из {total}; в таблице под ним — все.",
+                   "Графикте {total} есептің ең үлкен сандары бар {shown} есебі; астындағы кестеде — барлығы.",
+                   "The chart shows the {shown} reports with the largest figures of {total}; the table below "
+                   "lists them all."),
     "planned": ("план", "жоспар", "plan"),
     "actual": ("факт", "нақты", "fact"),
     "col_activities": ("Мероприятий", "Іс-шара", "Activities"),

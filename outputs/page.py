@@ -16,6 +16,9 @@ from outputs.charts import PALETTE, SEVERITY_COLOURS, Bars, bar_chart
 from outputs.figures import Series, Summary
 from outputs.html import CSP, STYLE, Linker, empty_figure, esc, figure, table
 
+#: At most this many reports in the plan and fact chart (the largest figures).
+PLAN_BARS = 40
+
 
 class Page:
     """Renders one summary in one language."""
@@ -118,10 +121,15 @@ class Page:
     def plan(self) -> str:
         s = self.s
         rows = [p for p in s.plan if p.planned is not None or p.actual is not None]
+        counts = self.t("c_plan")
+        if len(rows) > PLAN_BARS:  # a readable chart: the largest; the table below has them all
+            shown = sorted(rows, key=lambda p: -max(p.planned or 0, p.actual or 0))[:PLAN_BARS]
+            rows = [p for p in rows if p in shown]
+            counts += " " + self.t("c_plan_top", shown=self.n(PLAN_BARS), total=self.n(len(s.plan)))
         series = Series([p.report.report_id for p in rows],
                         {"planned": [p.planned or 0 for p in rows], "actual": [p.actual or 0 for p in rows]})
         parts = [f'<section id="plan"><h2>{esc(self.t("h_plan"))}</h2>',
-                 self.chart("fig-plan", "f_plan", self.t("c_plan"), series, "",
+                 self.chart("fig-plan", "f_plan", counts, series, "",
                             category_names=[self.report_name(p.report) for p in rows])]
         header = [self.t(k) for k in ("col_report", "col_activities", "col_with_plan", "col_planned", "col_actual",
                                        "col_project_total", "col_under")]

@@ -167,3 +167,24 @@ def test_help_ends_with_examples():
     assert result.output.rstrip().endswith(
         "Examples:\n    esep report dataset -o summary.html\n    esep report dataset -o summary-kk.html --lang kk\n"
         "    esep report dataset -o /srv/share/summary.html --source-root /srv/reports")
+
+
+def test_plan_chart_keeps_the_largest_reports_and_the_table_all(dataset):
+    from dataclasses import replace
+
+    from outputs.dataset import open_dataset
+    from outputs.figures import summarise
+    from outputs.html import Linker
+    from outputs.page import PLAN_BARS, Page
+
+    summary = summarise(open_dataset(str(dataset)))
+    first = summary.plan[0]
+    summary.plan = [replace(first, planned=i, actual=i + 1, report=replace(first.report, report_id=f"r{i}"))
+                    for i in range(PLAN_BARS + 20)]
+    html = Page(summary, "en", Linker(None, str(dataset)), dataset="d", meta={}, version="1").document()
+    chart = re.search(r'<figure id="fig-plan".*?</figure>', html, re.S).group(0)
+    assert chart.count("<tr>") == PLAN_BARS + 1  # the header and the largest reports
+    assert f"the {PLAN_BARS} reports with the largest figures of {PLAN_BARS + 20}" in chart
+    assert ">59<" in chart and ">0<" not in chart.split("<details>")[1]
+    plan_table = html[html.index('<table class="plan">'):]
+    assert plan_table[: plan_table.index("</table>")].count("<tr>") == PLAN_BARS + 21
