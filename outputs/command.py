@@ -28,6 +28,12 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
+def _internal(exc: Exception) -> str:
+    from extract.errors import one_line
+
+    return one_line(f"internal error ({type(exc).__name__}: {exc})")
+
+
 def write_atomically(path: str, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file beside it."""
     tmp = os.path.join(os.path.dirname(os.path.abspath(path)), f".{os.path.basename(path)}.{os.getpid()}.tmp")
@@ -78,11 +84,15 @@ def report(dataset: str, out: str, lang: str, source_root: str | None) -> None:
     from outputs.page import Page
 
     data = _open(dataset)
-    summary = summarise(data)
-    linker = Linker(os.path.abspath(source_root) if source_root else data.root, os.path.dirname(os.path.abspath(out)))
-    page = Page(summary, lang, linker, dataset=dataset, meta=data.meta, version=data.version)
     try:
-        write_atomically(out, page.document().encode("utf-8"))
+        summary = summarise(data)
+        linker = Linker(os.path.abspath(source_root) if source_root else data.root,
+                        os.path.dirname(os.path.abspath(out)))
+        document = Page(summary, lang, linker, dataset=dataset, meta=data.meta, version=data.version).document()
+    except Exception as exc:  # a bug must still not print a traceback
+        _fail(f"{dataset}: {_internal(exc)}")
+    try:
+        write_atomically(out, document.encode("utf-8"))
     except OSError as exc:
         _fail(f"{out}: cannot write the page ({_reason(exc)})")
     click.echo(f"esep report: {dataset} -> {out} ({summary.counted} reports, {len(summary.failed)} files not read, "
@@ -110,5 +120,7 @@ def export(dataset: str, xlsx: str) -> None:
         _fail(f"{xlsx}: {err}")
     except OSError as exc:
         _fail(f"{xlsx}: cannot write the workbook ({_reason(exc)})")
+    except Exception as exc:  # a bug must still not print a traceback
+        _fail(f"{dataset}: {_internal(exc)}")
     summary = ", ".join(f"{name} {n}" for name, n in counts.items())
     click.echo(f"esep export: {dataset} -> {xlsx} ({summary})", err=True)

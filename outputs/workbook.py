@@ -20,7 +20,7 @@ from typing import Iterator
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -138,7 +138,9 @@ def _readme(book: Workbook, dataset: Dataset, counts: dict[str, int]) -> None:
     def line(*values, bold: bool = False) -> None:
         row = []
         for v in values:
-            cell = WriteOnlyCell(sheet, value=cells.value(v))
+            cell = cells.value(v)
+            if not isinstance(cell, Cell):
+                cell = WriteOnlyCell(sheet, value=cell)
             if bold:
                 cell.font = BOLD
             cell.alignment = wrap
