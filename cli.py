@@ -90,6 +90,9 @@ def extract(file: str, out_dir: str | None, csv_: bool, excel: bool, timeout: fl
         writer.write_rows(bundle_rows(bundle))
     finally:
         counts = writer.close()
+    from writers.datapackage import write_datapackage
+
+    write_datapackage(out_dir, ["reports", *CHILD_TABLES], formats)
     summary = ", ".join(f"{name} {n}" for name, n in counts.items() if n)
     click.echo(f"esep extract: {printable_name(file)} -> {printable_name(out_dir)} ({summary})", err=True)
 
@@ -114,9 +117,21 @@ def check(dataset: str, fmt: str, severity: str | None, code: str | None) -> Non
         click.echo(render_table(summary))
 
 
-@main.command()
-def schema() -> None:
+@main.command(epilog="""\b
+Examples:
+  esep schema > report.schema.json
+  esep schema --markdown > docs/schema.md
+""")
+@click.option("--markdown", is_flag=True,
+              help="Print the schema reference instead: every dataset table, its columns and the finding codes "
+                   "(docs/schema.md is this output).")
+def schema(markdown: bool) -> None:
     """Print the JSON Schema of one extracted report (the shape `esep extract` prints)."""
+    if markdown:
+        from schemas.reference import markdown as reference
+
+        click.echo(reference(), nl=False)
+        return
     from schemas import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=1))
@@ -129,6 +144,11 @@ main.add_command(ingest)
 from watcher.command import watch  # noqa: E402
 
 main.add_command(watch)
+
+from outputs.command import export, report  # noqa: E402
+
+main.add_command(report)
+main.add_command(export)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,9 +9,10 @@ run_job=1
 [ "${1:-}" = "--no-run" ] && run_job=0
 
 # External programs esep drives (OCR of scans, conversion of DOC/RTF/ODT, PDF
-# rendering; util-linux's unshare cuts their network off). Installed from
-# Debian's packages when we may; never assumed.
-APT_PACKAGES="tesseract-ocr tesseract-ocr-rus tesseract-ocr-kaz libreoffice-writer-nogui poppler-utils fonts-dejavu-core util-linux"
+# rendering; util-linux's unshare cuts their network off), and Chromium, in
+# which the tests open the summary page of `esep report` (headless, offline).
+# Installed from Debian's packages when we may; never assumed.
+APT_PACKAGES="tesseract-ocr tesseract-ocr-rus tesseract-ocr-kaz libreoffice-writer-nogui poppler-utils fonts-dejavu-core util-linux chromium"
 missing=""
 for pkg in $APT_PACKAGES; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
@@ -23,7 +24,7 @@ if [ -n "$missing" ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
   else
     echo "setup: warning: missing Debian packages:$missing (run as root to install them;" \
-         "scanned and DOC/RTF/ODT reports will fail with a message until then)" >&2
+         "scanned and DOC/RTF/ODT reports will fail with a message until then, and so will the browser tests)" >&2
   fi
 fi
 

@@ -34,6 +34,7 @@ from batch.store import Store
 from batch.walk import describe_os_error, hash_file, walk
 from guard import Limits, WorkerPool, default_jobs
 from schemas import CHILD_TABLES, SCHEMA_VERSION, parser_version
+from writers.datapackage import write_datapackage
 from writers.dataset import PARQUET, DatasetWriter, TableWriter
 
 DATA_TABLES = ("reports", *CHILD_TABLES)
@@ -247,6 +248,7 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None) -> Sum
             writer.write_rows({"findings": facts.findings()})  # checks across reports
             summary.rows = writer.close()
             summary.rows["files"] = files.rows_written
+            write_datapackage(tmp, [*DATA_TABLES, "files"], options.formats)
             _write_meta(tmp, summary, options, pv)
             summary.version = store.commit(tmp)
             committed = True

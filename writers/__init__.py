@@ -20,6 +20,7 @@ _NAMES = {
     "bundle_rows": "writers.rows",
     "table_schema": "writers.schema",
     "dataset_schemas": "writers.schema",
+    "write_datapackage": "writers.datapackage",
 }
 
 __all__ = sorted(_NAMES)
