@@ -73,6 +73,9 @@ class Report(_Row):
     page_count: int | None = None
     parser_version: str
     extracted_at: dt.datetime
+    duplicate_of: str | None = Field(
+        None, description="report_id of the report this file is another copy of (the same report kept as "
+                          "DOCX and PDF, or DOC, or scan), else null; set across a dataset, null for one file")
 
 
 class Activity(_Child):
