@@ -17,7 +17,13 @@ from extract.errors import one_line, printable_name
 from guard.limits import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_S, format_size
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog="""Examples:
+
+\b
+  esep extract samples/interim_gamo.docx
+  esep ingest samples/ -o dataset/ && esep check dataset/
+  esep watch inbox/ -o dataset/ --log watch.jsonl
+""")
 @click.version_option(package_name="esep")
 def main() -> None:
     """esep: programme reports on state grants -> one clean, traceable dataset."""
@@ -40,7 +46,13 @@ def read_or_fail(file: str):
         fail(f"{printable_name(file)}: {one_line(f'internal error ({type(exc).__name__}: {exc})')}")
 
 
-@main.command()
+@main.command(epilog="""Examples:
+
+\b
+  esep dump samples/interim_gamo.pdf
+  esep dump samples/final_eco_mangystau_scan.pdf | less
+  esep dump --json report.docx > report.model.json
+""")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
 @click.option("--json", "as_json", is_flag=True, help="Print the full document model as JSON.")
 def dump(file: str, as_json: bool) -> None:
@@ -54,9 +66,15 @@ def dump(file: str, as_json: bool) -> None:
         click.echo(render_text(doc))
 
 
-@main.command()
+@main.command(epilog="""Examples:
+
+\b
+  esep extract samples/interim_gamo.docx
+  esep extract samples/interim_gamo.docx | jq '.activities[] | {title, participants_actual}'
+  esep extract samples/final_kk_zhasyl_dala.doc -o out/ --excel
+""")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=str),
+@click.option("--out", "-o", "out_dir", metavar="DIR", type=click.Path(path_type=str),
               help="Write the report's tables into this folder instead of printing JSON.")
 @click.option("--csv", "csv_", is_flag=True, help="With --out: CSV (UTF-8) as well as Parquet.")
 @click.option("--excel", is_flag=True, help="With --out: CSV that Excel opens in Cyrillic, formulas neutralised.")
@@ -73,7 +91,13 @@ def extract(file: str, out_dir: str | None, csv_: bool, excel: bool, timeout: fl
     `esep ingest` does.  Exit status 0 on success, 1 when the file cannot be read.
     """
     from guard.tasks import guarded_process_file
+    from writers.outdir import OutDirError, ensure_out_dir, os_reason
 
+    if out_dir is not None:  # before reading: an unusable --out is known at once
+        try:
+            ensure_out_dir(out_dir)
+        except OutDirError as err:
+            fail(str(err))
     try:
         bundle = guarded_process_file(file, timeout_s=timeout or None, max_memory=max_memory or None)
     except ExtractError as err:
@@ -85,42 +109,67 @@ def extract(file: str, out_dir: str | None, csv_: bool, excel: bool, timeout: fl
     from writers import CSV, EXCEL, PARQUET, DatasetWriter, bundle_rows
 
     formats = [PARQUET] + ([EXCEL] if excel else [CSV] if csv_ else [])
-    writer = DatasetWriter(out_dir, ["reports", *CHILD_TABLES], formats)
     try:
-        writer.write_rows(bundle_rows(bundle))
-    finally:
-        counts = writer.close()
-    from writers.datapackage import write_datapackage
+        writer = DatasetWriter(out_dir, ["reports", *CHILD_TABLES], formats)
+        try:
+            writer.write_rows(bundle_rows(bundle))
+        finally:
+            counts = writer.close()
+        from writers.datapackage import write_datapackage
 
-    write_datapackage(out_dir, ["reports", *CHILD_TABLES], formats)
+        write_datapackage(out_dir, ["reports", *CHILD_TABLES], formats)
+    except OSError as err:  # e.g. the disk filled up, or a folder named like a table file
+        fail(f"{printable_name(out_dir)}: cannot write the tables: {os_reason(err)}")
     summary = ", ".join(f"{name} {n}" for name, n in counts.items() if n)
     click.echo(f"esep extract: {printable_name(file)} -> {printable_name(out_dir)} ({summary})", err=True)
 
 
-@main.command()
+@main.command(epilog="""Examples:
+
+\b
+  esep check dataset/
+  esep check dataset/ --severity warning --code plan_not_met
+  esep check dataset/ --format json --fail-on error > findings.json || echo "look at the dataset"
+""")
 @click.argument("dataset", type=click.Path(exists=True, file_okay=False, path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--severity", type=click.Choice(["error", "warning", "info"]), help="Only findings of this severity.")
 @click.option("--code", help="Only findings with this code (e.g. plan_not_met).")
-def check(dataset: str, fmt: str, severity: str | None, code: str | None) -> None:
-    """Print the quality findings of DATASET by severity and code, then per report."""
-    from review.findings import DatasetNotFound, load, render_table, summarise
+@click.option("--fail-on", type=click.Choice(["error", "warning"]),
+              help="Exit with status 1 when a file failed or a finding shown is of this severity or worse.")
+def check(dataset: str, fmt: str, severity: str | None, code: str | None, fail_on: str | None) -> None:
+    """Print the quality findings of DATASET by severity and code, then per report.
+
+    Each report is counted once: a file that is another copy of a report
+    (reports.duplicate_of) is listed as a copy, its findings left out.
+    Files that could not be read are listed with the reason.  In the text,
+    tables and rows are numbered from 1 as in the document; the JSON keeps
+    the dataset's numbering (source_table, source_row from 0).
+
+    Exit status: 0, or 1 with --fail-on (see above); 2 when DATASET is not
+    an esep dataset.
+    """
+    from review.findings import DatasetNotFound, exit_status, load, summarise
+    from review.render import render_table
 
     try:
-        findings, reports = load(dataset)
+        view = load(dataset)
     except DatasetNotFound as err:
         fail(str(err), 2)
-    summary = summarise(findings, reports, severity=severity, code=code)
+    summary = summarise(view, severity=severity, code=code)
     if fmt == "json":
         click.echo(json.dumps(summary, ensure_ascii=False, indent=1))
     else:
         click.echo(render_table(summary))
+    sys.exit(exit_status(summary, fail_on))
 
 
-@main.command(epilog="""\b
-Examples:
+@main.command(epilog="""Examples:
+
+\b
   esep schema > report.schema.json
   esep schema --markdown > docs/schema.md
+  esep schema | jq '.properties | keys'
 """)
 @click.option("--markdown", is_flag=True,
               help="Print the schema reference instead: every dataset table, its columns and the finding codes "

@@ -2,6 +2,9 @@
 
 Modules: ``walk`` (safe file discovery), ``plan`` (what to read, what to
 drop; pure), ``store`` (versions, atomic swap, lock, spool), ``manifest``,
-``work`` (what a guarded child does per file), ``run`` (orchestration),
-``progress`` (bar or log lines), ``command`` (the click command).
+``work`` (what a guarded child does per file), ``facts`` (what the
+checks across reports need), ``version`` (a version's tables, reports
+last), ``run`` (orchestration), ``progress`` (bar or log lines),
+``events`` (``--log``: JSON lines, shared with the watcher), ``command``
+(the click command).
 """

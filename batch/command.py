@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -31,10 +32,16 @@ def format_summary(s) -> str:
     return "\n".join(lines)
 
 
-@click.command()
+@click.command(epilog="""Examples:
+
+\b
+  esep ingest reports/ -o dataset/
+  esep ingest reports/ -o dataset/ --excel --include '*.docx' --include '*.pdf'
+  esep ingest reports/ -o dataset/ --log - | jq -c 'select(.event == "failed")'
+""")
 @click.argument("root", type=click.Path(exists=True, file_okay=False, dir_okay=True, path_type=str))
 @click.option("--out", "-o", "out", required=True, metavar="DATASET",
-              type=click.Path(file_okay=False, path_type=str),
+              type=click.Path(path_type=str),  # checked by the store: one line, status 1
               help="Dataset folder to create or update.")
 @click.option("--csv", "csv_", is_flag=True, help="Also write CSV (UTF-8) beside the Parquet files.")
 @click.option("--excel", is_flag=True,
@@ -51,19 +58,25 @@ def format_summary(s) -> str:
 @click.option("--prune", is_flag=True, help="Drop the rows of files no longer under ROOT (kept by default).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar [default: when stderr is a terminal; log lines otherwise].")
+@click.option("--log", "log_file", metavar="FILE", type=click.Path(dir_okay=False, allow_dash=True, path_type=str),
+              help="Append one JSON line per event to FILE (as esep watch does); '-' writes them to standard "
+                   "output (the summary then goes to stderr).")
 @click.option("--verbose", "-v", is_flag=True, help="Log every file, not only failures.")
-def ingest(root, out, csv_, excel, jobs, timeout, max_memory, include, force, retry_failed, prune, progress, verbose):
+def ingest(root, out, csv_, excel, jobs, timeout, max_memory, include, force, retry_failed, prune, progress,
+           log_file, verbose):
     """Read every report under ROOT into the dataset DATASET.
 
     Re-running reads only new and changed files.  Exit status: 0 when every
-    file was ingested, 1 when some failed (the rest are written), 2 on bad
-    usage.
+    file was ingested, 1 when some failed (the rest are written) or DATASET
+    cannot be used, 2 on bad usage.
     """
+    from batch.events import EventLog, EventReporter
     from batch.progress import BarReporter, LogReporter
     from batch.run import Options, ingest as run_ingest
     from batch.store import StoreError
     from guard import WorkerStartError
     from writers.dataset import CSV, EXCEL, PARQUET
+    from writers.outdir import OutDirError
 
     formats = [PARQUET]
     if excel:
@@ -75,24 +88,40 @@ def ingest(root, out, csv_, excel, jobs, timeout, max_memory, include, force, re
         limits=limits_from(timeout, max_memory),
         force=force, retry_failed=retry_failed, prune=prune, include=tuple(include),
     )
+    try:
+        events = EventLog(log_file, on_error=lambda text: click.echo(f"esep: {text}", err=True))
+    except OutDirError as exc:
+        fail(f"--log {exc}")
     if progress is None:
         progress = sys.stderr.isatty()
-    reporter = BarReporter() if progress else LogReporter(verbose=verbose)
+    reporter = EventReporter(BarReporter() if progress else LogReporter(verbose=verbose), events)
+    events.write("started", root=os.path.abspath(root), dataset=os.path.abspath(out), pid=os.getpid())
+
+    def stop(code: int, reason: str, error: str | None = None) -> None:
+        if error:
+            events.write("error", error=error)
+        events.write("stopped", reason=reason, exit_status=code)
+        if error:
+            click.echo(f"esep: {error}", err=True)
+        sys.exit(code)
+
     try:
         summary = run_ingest(options, reporter)
-    except StoreError as exc:
-        if "not empty" in str(exc) or "not a folder" in str(exc):
-            raise click.UsageError(str(exc)) from None
-        click.echo(f"esep: {exc}", err=True)
-        sys.exit(1)
+    except StoreError as exc:  # a file in the way, no permission, someone else's folder, another esep writing
+        stop(1, "error", str(exc))
     except WorkerStartError as exc:
-        click.echo(f"esep: {exc}; the dataset is unchanged, files already read are kept for the next run", err=True)
-        sys.exit(1)
+        stop(1, "error", f"{exc}; the dataset is unchanged, files already read are kept for the next run")
     except KeyboardInterrupt:
-        click.echo("esep: interrupted; the dataset is unchanged, the next run resumes", err=True)
-        sys.exit(130)
-    click.echo(format_summary(summary))
-    sys.exit(summary.exit_code)
+        stop(130, "interrupted", "interrupted; the dataset is unchanged, the next run resumes")
+    events.write("committed", version=summary.version, counts=summary.counts, rows=summary.rows,
+                 seconds=round(summary.seconds, 3), dataset=summary.dataset)
+    click.echo(format_summary(summary), err=events.to_stdout)
+    stop(summary.exit_code, "done")
+
+
+def fail(message: str) -> None:
+    click.echo(f"esep: {message}", err=True)
+    sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,9 +3,11 @@
 ``normalize.dataset_checks`` compares reports with each other (the same
 agreement number in unrelated files, an interim and a final report that
 disagree).  Rows stream through ``batch.run`` and are never all in memory,
-so this keeps only a few fields per report: its header and one participant
-figure.  The findings it produces replace the previous run's dataset-level
-findings, so a re-run never repeats them.
+so this keeps only a few fields per report: its header, one participant
+figure and a digest of its figures (to recognise copies of one report).
+The findings it produces replace the previous run's dataset-level
+findings, so a re-run never repeats them; which reports are copies is
+decided again over every version the same way.
 """
 
 from __future__ import annotations
@@ -15,16 +17,14 @@ from collections import defaultdict
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from normalize.dataset_checks import DATASET_CODES, dataset_findings
+from normalize.dataset_checks import DATASET_CODES, DatasetReview, review_dataset
+from normalize.same_report import FIGURE_COLUMNS, HEADER_COLUMNS, FigureDigest
 
-REPORT_FIELDS = ("report_id", "source_file", "report_type", "agreement_number", "grantee", "grant_topic",
-                 "grant_amount_kzt")
-_FIELDS = {
-    "reports": REPORT_FIELDS,
-    "activities": ("report_id", "participants_actual"),
-    "demographics": ("report_id", "dimension", "count"),
-    "indicators": ("report_id", "key", "actual"),
-}
+REPORT_FIELDS = tuple(dict.fromkeys(("report_id", "source_file", "source_format", "report_type", "agreement_number",
+                                     "grantee", "grant_topic", "grant_amount_kzt", *HEADER_COLUMNS)))
+_FIELDS = {"reports": REPORT_FIELDS}
+for _table, (_keys, _values) in FIGURE_COLUMNS.items():
+    _FIELDS[_table] = tuple(dict.fromkeys(("report_id", *_keys, *_values)))
 
 
 class DatasetFacts:
@@ -33,8 +33,12 @@ class DatasetFacts:
         self.interim_sums: dict[str, int] = defaultdict(int)
         self.totals: list[dict] = []  # demographics "total" rows
         self.participant_totals: list[dict] = []  # indicators participants_total rows
+        self.digests: dict[str, FigureDigest] = defaultdict(FigureDigest)
 
     def add_rows(self, table: str, rows: list[dict]) -> None:
+        if table in FIGURE_COLUMNS:
+            for r in rows:
+                self.digests[r["report_id"]].add(table, r)
         if table == "reports":
             for r in rows:
                 self.reports[r["report_id"]] = {k: r.get(k) for k in REPORT_FIELDS}
@@ -56,9 +60,11 @@ class DatasetFacts:
         cols = [f for f in fields if batch.schema.get_field_index(f) >= 0]
         self.add_rows(table, pa.Table.from_batches([batch]).select(cols).to_pylist())
 
-    def findings(self) -> list[dict]:
+    def review(self) -> DatasetReview:
+        """The dataset-level findings, and which reports are copies of another."""
         activities = [{"report_id": rid, "participants_actual": n} for rid, n in self.interim_sums.items()]
-        return dataset_findings(list(self.reports.values()), activities, self.totals, self.participant_totals)
+        return review_dataset(list(self.reports.values()), activities, self.totals, self.participant_totals,
+                              self.digests)
 
 
 def without_dataset_findings(batch: pa.RecordBatch) -> pa.RecordBatch:

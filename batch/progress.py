@@ -25,7 +25,8 @@ class Reporter:
     def ignored(self, source_file: str, reason: str) -> None: ...
     def message(self, text: str) -> None: ...
     def start(self, total: int, jobs: int, decided: dict[str, int]) -> None: ...
-    def file_done(self, source_file: str, status: str, error: str | None) -> None: ...
+    def file_done(self, source_file: str, status: str, error: str | None, *,
+                  sha256: str | None = None, report_id: str | None = None) -> None: ...
     def close(self) -> None: ...
 
 
@@ -56,7 +57,7 @@ class LogReporter(Reporter):
         known = ", ".join(f"{n} {k}" for k, n in decided.items() if n)
         self._line(f"reading {total} files with {jobs} process{'es' if jobs != 1 else ''}" + (f" ({known} without reading)" if known else ""))
 
-    def file_done(self, source_file: str, status: str, error: str | None) -> None:
+    def file_done(self, source_file: str, status: str, error: str | None, **ids) -> None:
         self.done += 1
         if status == "failed":
             self.failed += 1
@@ -121,7 +122,7 @@ class BarReporter(Reporter):
         self.progress.start()
         self.task = self.progress.add_task("read", total=total, failed=0, rate="-")
 
-    def file_done(self, source_file: str, status: str, error: str | None) -> None:
+    def file_done(self, source_file: str, status: str, error: str | None, **ids) -> None:
         if status == "failed":
             from rich.markup import escape
 

@@ -31,11 +31,12 @@ from batch.manifest import load_manifest, load_owners, manifest_schema
 from batch.plan import Candidate, make_plan
 from batch.progress import Reporter
 from batch.store import Store
+from batch.version import VersionWriter
 from batch.walk import describe_os_error, hash_file, walk
 from guard import Limits, WorkerPool, default_jobs
 from schemas import CHILD_TABLES, SCHEMA_VERSION, parser_version
 from writers.datapackage import write_datapackage
-from writers.dataset import PARQUET, DatasetWriter, TableWriter
+from writers.dataset import PARQUET, TableWriter
 
 DATA_TABLES = ("reports", *CHILD_TABLES)
 STATUSES = ("ok", "failed", "duplicate", "skipped")
@@ -83,7 +84,7 @@ def _peak_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def _copy_old(cur: str | None, writer: DatasetWriter, drop: set[str], owner_changes: dict[str, str],
+def _copy_old(cur: str | None, writer: VersionWriter, drop: set[str], owner_changes: dict[str, str],
               batch_rows: int, facts: DatasetFacts) -> None:
     """Stream the rows that stay from the current version into the new one."""
     if not cur:
@@ -168,7 +169,7 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None) -> Sum
         tmp = store.new_version_dir()
         committed = False
         try:
-            writer = DatasetWriter(tmp, DATA_TABLES, options.formats, batch_rows=options.batch_rows)
+            writer = VersionWriter(tmp, options.formats, batch_rows=options.batch_rows)
             facts = DatasetFacts()
             _copy_old(cur, writer, plan.drop, plan.owner_changes, options.batch_rows, facts)
 
@@ -196,7 +197,7 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None) -> Sum
                         "ingested_at": at, "size": c.size, "mtime_ns": c.mtime_ns,
                     })
                     summary.counts[status] += 1
-                    reporter.file_done(c.source_file, status, error)
+                    reporter.file_done(c.source_file, status, error, sha256=c.sha256, report_id=rid)
 
             groups = list(plan.read.values())
             spooled = [i for i, g in enumerate(groups) if store.spool_has(g[0].sha256)]
@@ -245,8 +246,9 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None) -> Sum
                                    batch_rows=options.batch_rows)
             manifest.write_rows(files_rows)
             manifest.close()
-            writer.write_rows({"findings": facts.findings()})  # checks across reports
-            summary.rows = writer.close()
+            review = facts.review()  # checks across reports, copies of one report
+            writer.write_rows({"findings": review.findings})
+            summary.rows = writer.close(review.duplicate_of)
             summary.rows["files"] = files.rows_written
             write_datapackage(tmp, [*DATA_TABLES, "files"], options.formats)
             _write_meta(tmp, summary, options, pv)

@@ -28,6 +28,9 @@ import os
 import re
 import shutil
 
+from extract.errors import printable_name
+from writers.outdir import OutDirError, ensure_out_dir, os_reason
+
 MARKER = ".esep-dataset"
 VERSIONS = "versions"
 CURRENT = "current"
@@ -36,7 +39,11 @@ _VERSION_RE = re.compile(r"^\d{6,}$")
 
 
 class StoreError(Exception):
-    """The dataset folder cannot be used (not ours, locked, not writable)."""
+    """The dataset folder cannot be used (a file in the way, not ours, not writable)."""
+
+
+class StoreBusy(StoreError):
+    """Another esep process is writing the dataset (it holds the lock)."""
 
 
 def _fsync_dir(path: str) -> None:
@@ -75,18 +82,23 @@ class Store:
     def open(self) -> "Store":
         """Create or adopt the folder, take the lock, clean up leftovers."""
         root = self.root
-        if os.path.lexists(root) and not os.path.isdir(root):
-            raise StoreError(f"{root} exists and is not a folder")
-        if os.path.isdir(root) and not os.path.exists(os.path.join(root, MARKER)):
-            if os.listdir(root):
-                raise StoreError(f"{root} is not empty and is not an esep dataset; choose another --out")
-        os.makedirs(self.versions, exist_ok=True)
-        os.makedirs(self.spool, exist_ok=True)
-        marker = os.path.join(root, MARKER)
-        if not os.path.exists(marker):
-            with open(marker, "w", encoding="utf-8") as fp:
-                json.dump({"format": 1, "doc": "esep dataset; read the tables through the links beside this file"}, fp)
-        self._lock()
+        try:
+            ensure_out_dir(root)
+        except OutDirError as exc:
+            raise StoreError(str(exc)) from None
+        try:
+            if not os.path.exists(os.path.join(root, MARKER)) and os.listdir(root):
+                raise StoreError(f"{printable_name(root)} is not empty and is not an esep dataset; choose another --out")
+            os.makedirs(self.versions, exist_ok=True)
+            os.makedirs(self.spool, exist_ok=True)
+            marker = os.path.join(root, MARKER)
+            if not os.path.exists(marker):
+                with open(marker, "w", encoding="utf-8") as fp:
+                    json.dump({"format": 1, "doc": "esep dataset; read the tables through the links beside this file"},
+                              fp)
+            self._lock()
+        except OSError as exc:  # e.g. a dataset someone else owns, opened without write permission
+            raise StoreError(f"{printable_name(root)}: cannot use the dataset: {os_reason(exc)}") from None
         self.cleanup()
         return self
 
@@ -99,7 +111,7 @@ class Store:
         except OSError as exc:
             os.close(fd)
             if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                raise StoreError(f"{self.root} is being written by another esep process") from None
+                raise StoreBusy(f"{self.root} is being written by another esep process") from None
             raise
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())

@@ -8,17 +8,30 @@ batch stage can call them on whatever it holds; they return finding rows
   not the same report (two reports of the same type, or different grantees);
 * ``interim_final_mismatch``: the interim and the final report of one grant
   disagree (grant amount, or the final counting fewer participants than the
-  interim already had).
+  interim already had);
+* ``same_report`` (info): the file is another copy of a report the dataset
+  keeps (``normalize.same_report``); such copies get ``reports.duplicate_of``
+  and are left out of the two checks above, so a report is compared once.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Iterable
 
+from normalize.same_report import FigureDigest, find_copies
 from normalize.text import fold_for_match
 
-DATASET_CODES = ("duplicate_agreement", "interim_final_mismatch")
+DATASET_CODES = ("duplicate_agreement", "interim_final_mismatch", "same_report")
+
+
+@dataclass
+class DatasetReview:
+    """What the checks across reports decide for one dataset version."""
+
+    findings: list[dict]
+    duplicate_of: dict[str, str]  # report_id of a copy -> report_id of the report kept
 
 
 def _finding(report_id: str, code: str, message: str, value: str | None) -> dict:
@@ -125,7 +138,18 @@ def participants_by_report(reports: Iterable[dict], activities: Iterable[dict], 
     return out
 
 
-def dataset_findings(reports: list[dict], activities: list[dict], demographics: list[dict],
-                     indicators: list[dict]) -> list[dict]:
+def review_dataset(reports: list[dict], activities: list[dict], demographics: list[dict],
+                   indicators: list[dict], digests: dict[str, FigureDigest] | None = None) -> DatasetReview:
+    """``digests``: report_id -> its figures (``same_report``); without them no copy is found."""
+    copies = find_copies(reports, digests or {})
+    duplicate_of = copies.duplicate_of
+    counted = [r for r in reports if r["report_id"] not in duplicate_of]
     participants = participants_by_report(reports, activities, demographics, indicators)
-    return duplicate_agreements(reports, participants) + interim_final_mismatches(reports, participants)
+    findings = (copies.findings() + duplicate_agreements(counted, participants)
+                + interim_final_mismatches(counted, participants))
+    return DatasetReview(findings, duplicate_of)
+
+
+def dataset_findings(reports: list[dict], activities: list[dict], demographics: list[dict],
+                     indicators: list[dict], digests: dict[str, FigureDigest] | None = None) -> list[dict]:
+    return review_dataset(reports, activities, demographics, indicators, digests).findings

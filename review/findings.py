@@ -1,47 +1,85 @@
-"""Findings of a dataset, summarised by severity and code, and per report."""
+"""A dataset's findings for people (``esep check``): by severity and code,
+then per report, with the files that failed and the copies counted once.
+
+Each report is counted once: the findings of a file that is another copy
+of a report (``reports.duplicate_of``) are left out, and the copy is listed
+with the report it duplicates.
+"""
 
 from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+FINDING_FIELDS = ("severity", "code", "message", "location", "value", "source_page", "source_table", "source_row")
 
 
 class DatasetNotFound(Exception):
     pass
 
 
+@dataclass
+class DatasetView:
+    """What ``esep check`` reads from one consistent version."""
+
+    findings: list[dict]
+    reports: dict[str, dict]      # report_id -> report_id, source_file, report_type, duplicate_of
+    failed: list[dict]            # files rows with status failed: source_file, error
+
+
+def _base(dataset: str) -> str:
+    current = os.path.join(dataset, "current")
+    return os.path.realpath(current) if os.path.isdir(current) else dataset
+
+
 def table_path(dataset: str, table: str) -> str:
     """The file of ``table`` in the dataset's current version (or a plain folder)."""
-    current = os.path.join(dataset, "current")
-    base = os.path.realpath(current) if os.path.isdir(current) else dataset
-    path = os.path.join(base, f"{table}.parquet")
+    path = os.path.join(_base(dataset), f"{table}.parquet")
     if not os.path.isfile(path):
         raise DatasetNotFound(f"{dataset}: no {table}.parquet (not an esep dataset?)")
     return path
 
 
-def load(dataset: str) -> tuple[list[dict], dict[str, dict]]:
-    """(finding rows, reports by report_id) from one consistent version."""
+def _read(path: str, columns: tuple[str, ...]) -> list[dict]:
+    """Rows of ``columns``; a column an older version lacks reads as null."""
     import pyarrow.parquet as pq
 
-    findings = pq.read_table(table_path(dataset, "findings")).to_pylist()
-    reports = {r["report_id"]: r for r in pq.read_table(
-        table_path(dataset, "reports"), columns=["report_id", "source_file", "report_type", "grantee"]).to_pylist()}
-    return findings, reports
+    present = set(pq.read_schema(path).names)
+    rows = pq.read_table(path, columns=[c for c in columns if c in present]).to_pylist()
+    return [{c: r.get(c) for c in columns} for r in rows]
 
 
-def summarise(findings: list[dict], reports: dict[str, dict], *, severity: str | None = None,
-              code: str | None = None) -> dict:
-    rows = [f for f in findings
-            if (severity is None or f["severity"] == severity) and (code is None or f["code"] == code)]
+def load(dataset: str) -> DatasetView:
+    findings = _read(table_path(dataset, "findings"), ("report_id", *FINDING_FIELDS))
+    reports = {r["report_id"]: r for r in _read(table_path(dataset, "reports"),
+                                                 ("report_id", "source_file", "report_type", "duplicate_of"))}
+    files = os.path.join(_base(dataset), "files.parquet")  # absent from `esep extract --out`
+    failed = [{"source_file": f["source_file"], "error": f["error"]}
+              for f in (_read(files, ("source_file", "status", "error")) if os.path.isfile(files) else [])
+              if f["status"] == "failed"]
+    return DatasetView(findings, reports, sorted(failed, key=lambda f: f["source_file"]))
+
+
+def summarise(view: DatasetView, *, severity: str | None = None, code: str | None = None) -> dict:
+    reports = view.reports
+    copies = {rid for rid, r in reports.items() if r.get("duplicate_of")}
+    rows = [f for f in view.findings
+            if f["report_id"] not in copies
+            and (severity is None or f["severity"] == severity) and (code is None or f["code"] == code)]
     by_code = Counter((f["severity"], f["code"]) for f in rows)
     per_report: dict[str, list[dict]] = defaultdict(list)
     for f in rows:
         per_report[f["report_id"]].append(f)
     ordered = sorted(per_report, key=lambda rid: (reports.get(rid, {}).get("source_file") or "", rid))
     return {
+        "reports_counted": len(reports) - len(copies),
+        "failed_files": view.failed,
+        "copies": sorted(({"report_id": rid, "source_file": reports[rid]["source_file"],
+                           "duplicate_of": reports[rid]["duplicate_of"],
+                           "kept_file": reports.get(reports[rid]["duplicate_of"], {}).get("source_file")}
+                          for rid in copies), key=lambda c: (c["source_file"] or "", c["report_id"])),
         "total": len(rows),
         "by_severity": dict(Counter(f["severity"] for f in rows)),
         "by_code": [
@@ -54,7 +92,7 @@ def summarise(findings: list[dict], reports: dict[str, dict], *, severity: str |
                 "source_file": reports.get(rid, {}).get("source_file"),
                 "report_type": reports.get(rid, {}).get("report_type"),
                 "findings": [
-                    {k: f.get(k) for k in ("severity", "code", "message", "location", "value")}
+                    {k: f.get(k) for k in FINDING_FIELDS}
                     for f in sorted(per_report[rid], key=lambda f: (SEVERITY_ORDER.get(f["severity"], 9), f["code"]))
                 ],
             }
@@ -63,23 +101,12 @@ def summarise(findings: list[dict], reports: dict[str, dict], *, severity: str |
     }
 
 
-def render_table(summary: dict, width: int = 100) -> str:
-    lines = [f"{summary['total']} findings"
-             + (" (" + ", ".join(f"{n} {s}" for s, n in sorted(summary["by_severity"].items(),
-                                                                 key=lambda x: SEVERITY_ORDER.get(x[0], 9))) + ")"
-                if summary["total"] else "")]
-    if summary["by_code"]:
-        lines.append("")
-        lines.append(f"{'severity':<9} {'code':<30} {'count':>6}")
-        for row in summary["by_code"]:
-            lines.append(f"{row['severity']:<9} {row['code']:<30} {row['count']:>6}")
-    for rep in summary["reports"]:
-        lines.append("")
-        lines.append(f"{rep['source_file'] or rep['report_id']} ({rep['report_type'] or '?'}, {len(rep['findings'])})")
-        for f in rep["findings"]:
-            lines.append(f"  {f['severity']:<8} {f['code']:<28} {f['location'] or ''}")
-            lines.append(f"      {f['message']}")
-            if f.get("value"):
-                value = f["value"] if len(f["value"]) <= width else f["value"][: width - 1] + "…"
-                lines.append(f"      [{value}]")
-    return "\n".join(lines)
+def exit_status(summary: dict, fail_on: str | None) -> int:
+    """1 when ``fail_on`` is given and a file failed or a finding shown is
+    of that severity or worse; else 0."""
+    if fail_on is None:
+        return 0
+    if summary["failed_files"]:
+        return 1
+    limit = SEVERITY_ORDER[fail_on]
+    return int(any(SEVERITY_ORDER.get(s, 9) <= limit for s, n in summary["by_severity"].items() if n))

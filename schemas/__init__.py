@@ -88,6 +88,9 @@ class Report(_Row):
     page_count: int | None = Field(None, description="pages (PDF); null for DOCX")
     parser_version: str = Field(description="version of esep that produced the row")
     extracted_at: dt.datetime = Field(description="UTC time of extraction")
+    duplicate_of: str | None = Field(
+        None, description="report_id of the report this file is another copy of (the same report kept as "
+                          "DOCX and PDF, or DOC, or scan), else null; set across a dataset, null for one file")
 
 
 class Activity(_Child):

@@ -67,6 +67,9 @@ _CODES = (
     _code("interim_final_mismatch", "warning",
           "The interim and the final report of one grant disagree (grant amount, or fewer participants in the final).",
           scope="dataset"),
+    _code("same_report", "info",
+          "This file is another copy of a report already in the dataset (same type, grantee, agreement, year "
+          "and figures); `reports.duplicate_of` names the report kept.", scope="dataset"),
 )
 
 FINDING_CODES: dict[str, FindingCode] = {c.code: c for c in _CODES}

@@ -4,7 +4,8 @@ hand-written expectation in samples/expected/<sample file name>.json.
 The expected files were written from the documents and normalize/MAPPING.md,
 not from esep's output; a failure here lists every field where esep and the
 expectation disagree (table, row, field, expected, got).  Ignored: report_id,
-source_sha256, parser_version, extracted_at and the findings table.
+source_sha256, parser_version, extracted_at, duplicate_of (decided across a
+dataset) and the findings table.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ SAMPLES = REPO / "samples"
 EXPECTED = SAMPLES / "expected"
 
 CHILD_TABLES = ["activities", "indicators", "demographics", "publications", "partners", "sections"]
-IGNORED_REPORT_FIELDS = {"report_id", "source_sha256", "parser_version", "extracted_at"}
+# duplicate_of is decided across a dataset, not read from the document (null for one file)
+IGNORED_REPORT_FIELDS = {"report_id", "source_sha256", "parser_version", "extracted_at", "duplicate_of"}
 SAMPLE_SUFFIXES = {".docx", ".pdf", ".doc", ".odt", ".rtf"}
 
 NAMES = sorted(p.name[: -len(".json")] for p in EXPECTED.glob("*.json"))

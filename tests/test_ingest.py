@@ -146,6 +146,13 @@ def strip_time(rows: list[dict]) -> list[dict]:
     return [{k: v for k, v in r.items() if k != "extracted_at"} for r in rows]
 
 
+def strip_dataset(rows: list[dict]) -> list[dict]:
+    """Rows as one file gives them: without the time, and without what is decided across
+    a dataset (reports.duplicate_of, findings located at the dataset)."""
+    return [{k: v for k, v in r.items() if k not in ("extracted_at", "duplicate_of")}
+            for r in rows if r.get("location") != "dataset"]
+
+
 def files_by_name(tables) -> dict[str, dict]:
     return {r["source_file"]: r for r in tables["files"]}
 
@@ -183,7 +190,14 @@ def test_mixed_folder(mixed):
         rid = e["report_id"]
         for t in DATA_TABLES:
             got = [r for r in tables[t] if r["report_id"] == rid]
-            assert strip_time(got) == strip_time(e["tables"][t]), (name, t)
+            assert strip_dataset(got) == strip_dataset(e["tables"][t]), (name, t)
+    # what is decided across the dataset: the sample DOCX and its scan hold the same report
+    by_name = {r["source_file"]: r for r in tables["reports"]}
+    by_id = {r["report_id"]: r for r in tables["reports"]}
+    copies = {r["source_file"]: by_id[r["duplicate_of"]]["source_file"] for r in tables["reports"] if r["duplicate_of"]}
+    assert copies == {"samples/final_eco_mangystau_scan.pdf": "samples/final_eco_mangystau.docx"}
+    assert [(f["report_id"], f["code"]) for f in tables["findings"] if f["location"] == "dataset"] == [
+        (by_name["samples/final_eco_mangystau_scan.pdf"]["report_id"], "same_report")]
     counts = {s: sum(e["status"] == s for e in exp.values()) for s in ("ok", "failed", "duplicate")}
     assert f"ok {counts['ok']}, failed {counts['failed']}, duplicate {counts['duplicate']}, skipped 0" in res.stdout
     # hostile names stay on one printable line in the log
@@ -299,8 +313,8 @@ def test_bad_usage_exits_2(tmp_path):
     foreign = tmp_path / "someone-elses"
     foreign.mkdir()
     (foreign / "keep.txt").write_text("mine")
-    res = esep("ingest", tmp_path / "root", "--out", foreign)
-    assert res.returncode == 2 and "not an esep dataset" in res.stderr
+    res = esep("ingest", tmp_path / "root", "--out", foreign)  # an unusable --out: one line, status 1
+    assert res.returncode == 1 and "not an esep dataset" in res.stderr and len(res.stderr.splitlines()) == 1
     assert (foreign / "keep.txt").read_text() == "mine"
 
 

@@ -57,5 +57,11 @@ def test_dataset_checks_in_ingest(tmp_path):
     assert sorted(code for code, _ in found).count("duplicate_agreement") == 3
     (root / "other.docx").unlink()
     report(root / "other.docx", "interim", "ОЮЛ «ГАМО»", "29 364 470", 300)  # interim.docx saved again
-    # no agreement clash; each interim still disagrees with the final: 2 pairs x 2 figures x 2 reports
-    assert sorted(code for code, _ in ingest(root, out)) == ["interim_final_mismatch"] * 8
+    # the same report twice: counted once, so no agreement clash and the interim disagrees with the final
+    # only once (2 figures x 2 reports); the copy says which report it repeats
+    found = ingest(root, out)
+    assert sorted(code for code, _ in found) == ["interim_final_mismatch"] * 4 + ["same_report"]
+    copy = pq.read_table(out / "reports.parquet").to_pylist()
+    kept = {r["source_file"]: r["report_id"] for r in copy}["interim.docx"]
+    assert {r["source_file"]: r["duplicate_of"] for r in copy} == {
+        "interim.docx": None, "final.docx": None, "other.docx": kept}

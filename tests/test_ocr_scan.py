@@ -142,3 +142,16 @@ def test_low_confidence_findings_only_where_values_are_uncertain(scan, expected)
             continue
         row = expected[m.group(1)][int(m.group(2))]
         assert (row["source_table"], row["source_row"]) in flagged, f"silently wrong: {miss}"
+
+
+def test_the_scan_is_counted_once_with_its_docx(scan):
+    """esep reads the scan's header and every figure as in the DOCX, so it is the same
+    report (reports.duplicate_of); a misread figure would have made it a report of its own."""
+    from normalize.same_report import digest_of, find_copies
+    from pipeline import process_file
+
+    docx = process_file(SAMPLES / "final_eco_mangystau.docx").model_dump(mode="json")
+    bundles = {"docx": docx, "scan": scan[1]}
+    reports = [{**b["report"], "report_id": name} for name, b in bundles.items()]
+    copies = find_copies(reports, {name: digest_of(b) for name, b in bundles.items()})
+    assert copies.duplicate_of == {"scan": "docx"}

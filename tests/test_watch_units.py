@@ -179,8 +179,8 @@ def test_bad_usage_exits_2(tmp_path):
     foreign = tmp_path / "someone-elses"
     foreign.mkdir()
     (foreign / "keep.txt").write_text("mine")
-    res = once(inbox, foreign, "--once")
-    assert res.returncode == 2 and "not an esep dataset" in res.stderr
+    res = once(inbox, foreign, "--once")  # an unusable --out: one line, status 1
+    assert res.returncode == 1 and "not an esep dataset" in res.stderr and len(res.stderr.splitlines()) == 1
     assert sorted(p.name for p in foreign.iterdir()) == ["keep.txt"]
 
 

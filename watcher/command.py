@@ -11,14 +11,25 @@ from guard.options import limit_options, limits_from
 from watcher import settings as S
 
 
+def fail(message: str) -> None:
+    click.echo(f"esep watch: {message}", err=True)
+    sys.exit(1)
+
+
 def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-@click.command()
+@click.command(epilog="""Examples:
+
+\b
+  esep watch /srv/reports/inbox -o /srv/reports/dataset --log /var/log/esep-watch.jsonl
+  esep watch /mnt/share/inbox -o dataset/ --poll 10
+  esep watch inbox/ -o dataset/ --once --log - | jq -c 'select(.event == "failed")'
+""")
 @click.argument("inbox", type=click.Path(file_okay=False, dir_okay=True, path_type=str))
 @click.option("--out", "-o", "out", required=True, metavar="DATASET",
-              type=click.Path(file_okay=False, path_type=str),
+              type=click.Path(path_type=str),  # checked by the store: one line, status 1
               help="Dataset folder to create or update (the same as esep ingest --out).")
 @click.option("--processed", metavar="DIR", type=click.Path(file_okay=False, path_type=str),
               help="Where ingested files go, under their date  [default: 'processed' beside INBOX].")
@@ -30,8 +41,8 @@ def _inside(path: str, folder: str) -> bool:
               help="Look for files every SECONDS instead of using file-system events "
                    "(network shares often send none).")
 @click.option("--once", is_flag=True, help="Ingest what is in INBOX now, then exit (for cron / systemd timers).")
-@click.option("--log", "log_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
-              help="Append one JSON line per event to FILE.")
+@click.option("--log", "log_file", metavar="FILE", type=click.Path(dir_okay=False, allow_dash=True, path_type=str),
+              help="Append one JSON line per event to FILE; '-' writes them to standard output.")
 @click.option("--csv", "csv_", is_flag=True, help="Also write CSV (UTF-8) beside the Parquet files.")
 @click.option("--excel", is_flag=True, help="Write the CSV for Excel (see esep ingest --excel). Implies --csv.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
@@ -48,16 +59,17 @@ def watch(inbox, out, processed, failed_dir, settle, poll, once, log_file, csv_,
     overwritten. SIGTERM or Ctrl-C finish the current batch, then exit.
 
     Exit status: 0 when stopped (or, with --once, when every file was
-    ingested), 1 when --once moved some file to failed/ or the dataset
-    cannot be used, 2 on bad usage or when another watcher already holds
-    DATASET (1 too when INBOX is missing: a share not mounted yet).
+    ingested), 1 when --once moved some file to failed/ or DATASET or
+    --log cannot be used, 2 on bad usage or when another watcher already
+    holds DATASET (1 too when INBOX is missing: a share not mounted yet).
     """
-    from batch.store import MARKER, Store, StoreError
+    from batch.store import Store, StoreBusy, StoreError
     from extract.errors import printable_name
     from watcher.journal import Journal
     from watcher.lock import AlreadyWatched, WatchLock
     from watcher.loop import Watcher, WatchSettings
     from writers.dataset import CSV, EXCEL, PARQUET
+    from writers.outdir import OutDirError
 
     if not os.path.isdir(inbox):  # status 1, not 2: a share not mounted yet is worth a retry
         click.echo(f"esep watch: {printable_name(inbox)} is not a folder (not mounted yet?)", err=True)
@@ -78,20 +90,22 @@ def watch(inbox, out, processed, failed_dir, settle, poll, once, log_file, csv_,
             raise click.UsageError(f"{opt} must not be inside DATASET")
 
     # the dataset: created (or recognised) the way esep ingest does it
-    if not os.path.exists(os.path.join(dataset, MARKER)):
-        try:
-            Store(dataset).open().close()
-        except StoreError as exc:
-            if "another esep process" not in str(exc):
-                raise click.UsageError(str(exc)) from None
+    try:
+        Store(dataset).open().close()
+    except StoreBusy:
+        pass  # an esep ingest is writing it: the watcher waits its turn
+    except StoreError as exc:  # a file in the way, no permission, someone else's folder
+        fail(str(exc))
 
     try:
         journal = Journal(log_file, verbose=verbose)
-    except OSError as exc:
-        raise click.UsageError(f"cannot open --log {printable_name(log_file)}: {exc.strerror or exc}") from None
+    except OutDirError as exc:
+        fail(f"--log {exc}")
     lock = WatchLock(dataset)
     try:
         lock.acquire()
+    except OSError as exc:
+        fail(f"{printable_name(out)}: cannot use the dataset: {exc.strerror or exc}")
     except AlreadyWatched as exc:
         who = f"process {exc.pid}" if exc.pid else "another process"
         click.echo(f"esep watch: {printable_name(out)} is already watched by {who}", err=True)

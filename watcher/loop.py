@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from batch.manifest import load_manifest
 from batch.progress import Reporter
 from batch.run import Options, ingest
-from batch.store import Store, StoreError
+from batch.store import Store, StoreBusy
 from extract.errors import printable_name
 from guard import Limits
 from watcher import settings as S
@@ -106,9 +106,7 @@ class Watcher:
         while True:
             try:
                 summary = ingest(options, _BatchReporter(self.journal))
-            except StoreError as exc:
-                if "another esep process" not in str(exc):
-                    raise
+            except StoreBusy as exc:
                 if not told:
                     self.journal.event("waiting", error=str(exc),
                                        human="dataset busy (another esep process is writing it); waiting")
