@@ -24,15 +24,8 @@ from typing import Any
 from pdfminer.pdftypes import resolve1
 
 from extract.model import Cell, Hyperlink, Row, Table
-from extract.pdf_text import (
-    Glyph,
-    Line,
-    build_lines,
-    dominant_rotation,
-    join_lines,
-    page_gap_limit,
-    to_glyphs,
-)
+from extract.pdf_glyphs import Glyph, dominant_rotation, to_glyphs
+from extract.pdf_text import Line, build_lines, join_lines, page_gap_limit
 
 # Ruled tables only: cells come from drawn lines and rectangle edges.
 TABLE_SETTINGS: dict[str, Any] = {
