@@ -31,7 +31,9 @@ def test_text_outside_its_clip_is_left_out_and_noted(tmp_path):
     (t,) = doc.tables()
     assert t.text_grid() == [["Short results", "Plan"], ["Parents of pupils", "12"]]
     (note,) = [n for n in doc.notes if "clipping area" in n]
-    assert note == "Page 1: left out 11 character(s) drawn outside their clipping area (not visible): «to the events»."
+    assert note == (
+        "Page 1: left out 11 character(s) drawn outside their clipping area (not visible): «to the events»."
+    )
 
 
 def test_nested_clips_and_restored_state(tmp_path):
@@ -58,7 +60,9 @@ def test_runs_drawn_over_each_other_stay_whole(tmp_path):
 
 
 def _glyphs(text: str, x: float, seq: int, step: float = 5.0) -> list[Glyph]:
-    return [Glyph(ch, x + i * step, x + (i + 1) * step, 10, 20, 10, False, LTR, -1, seq + i) for i, ch in enumerate(text)]
+    return [
+        Glyph(ch, x + i * step, x + (i + 1) * step, 10, 20, 10, False, LTR, -1, seq + i) for i, ch in enumerate(text)
+    ]
 
 
 def test_fake_bold_and_touching_columns_are_no_overprinting():
