@@ -14,7 +14,8 @@ from bisect import bisect_left
 
 from extract.model import Table
 from extract.pdf_page import PCell, PTable
-from extract.pdf_stitch import COLUMN_TOLERANCE, LCell, LogicalTable
+from extract.pdf_stitch import LogicalTable
+from extract.pdf_stitch_cells import LCell
 
 
 def _min(a: float | None, b: float | None) -> float | None:
@@ -31,13 +32,13 @@ def _part_conf(part: PTable) -> dict[int, float | None]:
 
 
 class OcrLogicalTable(LogicalTable):
-    def __init__(self, part: PTable):
+    def __init__(self, part: PTable, **kwargs):
         self._conf: dict[int, float | None] = {}
-        super().__init__(part)
+        super().__init__(part, **kwargs)
 
-    def _append(self, part, rows, first_local, leftovers=None) -> None:
+    def _append(self, part, rows, first_local) -> None:
         before = len(self.rows)
-        super()._append(part, rows, first_local, leftovers)
+        super()._append(part, rows, first_local)
         confs = _part_conf(part)
         for k, lrow in enumerate(self.rows[before:]):
             local = rows[first_local + k] if first_local + k < len(rows) else []
@@ -47,16 +48,15 @@ class OcrLogicalTable(LogicalTable):
                         self._conf[id(lc)] = confs.get(id(pc))
                         break
 
-    def _merge(self, frag: list[PCell], part: PTable):
+    def _merge(self, frag: list[PCell], part: PTable) -> None:
         cover = self._covering(len(self.rows) - 1)
         targets = self._targets(frag, part.x0, cover) or {}
         confs = _part_conf(part)
-        leftovers = super()._merge(frag, part)
+        super()._merge(frag, part)
         for i, fc in enumerate(frag):
             t: LCell | None = targets.get(i)
             if t is not None and fc.text:
                 self._conf[id(t)] = _min(self._conf.get(id(t)), confs.get(id(fc)))
-        return leftovers
 
     def to_model(self) -> Table:
         table = super().to_model()
@@ -64,7 +64,7 @@ class OcrLogicalTable(LogicalTable):
         n_cols = max(1, len(bounds) - 1)
 
         def col_of(x: float) -> int:
-            return min(max(bisect_left(bounds, x - COLUMN_TOLERANCE), 0), n_cols - 1)
+            return min(max(bisect_left(bounds, x - self.tol), 0), n_cols - 1)
 
         for lrow, row in zip(self.rows, table.rows):
             ordered = sorted(lrow.cells, key=lambda lc: col_of(lc.rx0))  # to_model's order

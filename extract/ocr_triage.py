@@ -16,8 +16,12 @@ returns None (read the text layer) or the reason to OCR it:
 * **mojibake**: at least ``MOJIBAKE_SHARE`` of the letters are from
   Latin-1 (À..ÿ), as when cp1251 text is shown as Latin-1 ("Ïðîåêò");
 * **Kazakh letters lost**: an old Kazakh font maps ә ғ қ ң ө ұ ү һ to other
-  code points or to nothing.  Seen as: Kazakh words (with і, which cp1251
-  kept) but almost none of the eight letters cp1251 lacks; or Cyrillic
+  code points or to nothing.  Seen as: Kazakh prose (words with і, which
+  cp1251 kept: at least ``KK_I_WORDS_MIN`` different ones, and at least
+  ``KK_I_WORD_SHARE`` of the page's Cyrillic words -- Kazakh prose has
+  about a fifth to a third, a Russian page naming «Мейірім» or «Біз
+  біргеміз» a few times has a handful of a few hundred) but almost none of
+  the eight letters cp1251 lacks; or Cyrillic
   words with foreign letters inside them (ђ ѓ ќ ў, Latin-1 letters, ...);
   or many Cyrillic consonant fragments standing alone («леуметтік к мек»).
 
@@ -39,7 +43,8 @@ BAD_SHARE = 0.05
 BAD_MIN = 5
 MOJIBAKE_SHARE = 0.3
 MIN_LETTERS = 40
-KK_I_WORDS_MIN = 5  # words with і needed before judging the Kazakh letters
+KK_I_WORDS_MIN = 5  # different words with і needed before judging the Kazakh letters
+KK_I_WORD_SHARE = 0.08  # ... and the share of the Cyrillic words they must make (Kazakh prose, not names)
 KK_LETTERS_PER_I_WORD = 0.15  # below this many ә ғ қ ң ө ұ ү һ per і-word: letters lost
 FOREIGN_MIN = 5
 FOREIGN_SHARE = 0.03
@@ -57,6 +62,7 @@ _CONSONANT_WORDS = {
     "шт", "стр", "тел", "ст", "др", "пр", "тд", "тп", "кв", "вкл", "мкр", "пгт", "рк", "нпо", "смк",
 }
 _TOKEN = re.compile(r"\S+")
+_WORD_EDGES = re.compile(r"^[\W\d_]+|[\W\d_]+$")
 
 
 def _is_bad(ch: str) -> bool:
@@ -97,6 +103,17 @@ def text_of(chars) -> str:
     return "".join(out)
 
 
+def _kazakh_letters_lost(text: str, cyr_tokens: list[str]) -> bool:
+    """Kazakh prose (words with і, many and varied enough) without ә ғ қ ң ө ұ ү һ."""
+    i_tokens = [t for t in cyr_tokens if KK_I & set(t)]
+    if len(i_tokens) < KK_I_WORD_SHARE * len(cyr_tokens):
+        return False  # a few Kazakh names in Russian prose
+    if len({_WORD_EDGES.sub("", t.lower()) for t in i_tokens}) < KK_I_WORDS_MIN:
+        return False
+    kk8 = sum(1 for ch in text if ch in KK_CP1251_MISSING)
+    return kk8 < KK_LETTERS_PER_I_WORD * len(i_tokens)
+
+
 def assess_text(text: str) -> str | None:
     """The text-only rules (cid, garbage, mojibake, lost Kazakh letters)."""
     visible = [ch for ch in text if not ch.isspace()]
@@ -118,9 +135,9 @@ def assess_text(text: str) -> str | None:
     cyr_tokens = [t for t in tokens if sum(1 for ch in t if _is_cyr(ch)) >= 2]
     if not cyr_tokens:
         return None
-    i_words = sum(1 for t in cyr_tokens if KK_I & set(t))
-    kk8 = sum(1 for ch in text if ch in KK_CP1251_MISSING)
-    if i_words >= KK_I_WORDS_MIN and kk8 < KK_LETTERS_PER_I_WORD * i_words:
+    if _kazakh_letters_lost(text, cyr_tokens):
+        i_words = sum(1 for t in cyr_tokens if KK_I & set(t))
+        kk8 = sum(1 for ch in text if ch in KK_CP1251_MISSING)
         return f"Kazakh letters lost: {i_words} Kazakh words but {kk8} of the letters ә ғ қ ң ө ұ ү һ"
     foreign = 0
     for t in cyr_tokens:

@@ -14,16 +14,24 @@ plain; the colour-space name is decoded once per name.  Every other object
 goes through pdfplumber unchanged.  ``speed_up(page)`` switches a page
 that ``pdfplumber.PDF.pages`` made; ``tests/test_pdf_objects.py`` compares
 both builds object by object on real PDFs.
+
+Its layout is also the *visible* one: characters drawn outside the
+clipping path are left out and kept in ``clipped_chars``
+(``extract.pdf_clip`` says why and how).  pdfplumber caches a page's
+layout, so a page laid out before ``speed_up`` keeps what it had.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from pdfminer.layout import LTChar
+from pdfminer.layout import LTChar, LTPage
 from pdfplumber.page import ALL_ATTRS, Page
+from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.pdfinternals import resolve_all, resolve_and_decode
 from unicodedata import normalize as normalize_unicode
+
+from extract.pdf_clip import ClippedChar, visible_layout
 
 _PLAIN = frozenset({int, float, str, bool, type(None)})
 
@@ -40,6 +48,19 @@ class FastCharPage(Page):
     per-attribute recursion; the result equals ``Page.process_object``'s."""
 
     _ncs_names: dict[Any, Any]
+    clipped_chars: list[ClippedChar] = []
+
+    @property
+    def layout(self) -> LTPage:
+        if hasattr(self, "_layout"):
+            return self._layout
+        try:
+            layout, clipped = visible_layout(self)
+        except Exception as e:
+            raise PdfminerException(e)
+        self._layout = layout
+        self.clipped_chars = clipped
+        return layout
 
     def process_object(self, obj: Any) -> dict:
         if type(obj) is not LTChar:

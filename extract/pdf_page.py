@@ -24,15 +24,9 @@ from typing import Any
 from pdfminer.pdftypes import resolve1
 
 from extract.model import Cell, Hyperlink, Row, Table
-from extract.pdf_text import (
-    Glyph,
-    Line,
-    build_lines,
-    dominant_rotation,
-    join_lines,
-    page_gap_limit,
-    to_glyphs,
-)
+from extract.pdf_clip import clipped_text
+from extract.pdf_glyphs import Glyph, dominant_rotation, to_glyphs
+from extract.pdf_text import Line, build_lines, join_lines, page_gap_limit
 
 # Ruled tables only: cells come from drawn lines and rectangle edges.
 TABLE_SETTINGS: dict[str, Any] = {
@@ -45,6 +39,8 @@ TABLE_SETTINGS: dict[str, Any] = {
 }
 # Boundaries of one table closer than this are one grid line.
 GRID_TOLERANCE = 0.5
+# How many runs of clipped (invisible) text a page's note quotes.
+CLIPPED_IN_NOTE = 5
 # A link rectangle is widened by this much when deciding which glyphs it covers.
 LINK_SLACK = 1.0
 
@@ -449,6 +445,22 @@ def read_page(page, page_no: int) -> PageData:
         tables=top_level,
         link_targets=targets,
         pitch_limit=limit,
+        notes=_clipped_notes(page, page_no),
         orphan_links=orphans,
     )
+
+
+def _clipped_notes(page, page_no: int) -> list[str]:
+    """A note on the text the page draws outside its clipping path (``extract.pdf_clip``)."""
+    clipped = list(getattr(page, "clipped_chars", ()))
+    n_ink = sum(1 for ch in clipped if not ch.text.isspace())
+    if not n_ink:
+        return []
+    runs = clipped_text(clipped)
+    shown = ", ".join(f"«{r[:40]}»" for r in runs[:CLIPPED_IN_NOTE])
+    more = f" and {len(runs) - CLIPPED_IN_NOTE} more" if len(runs) > CLIPPED_IN_NOTE else ""
+    return [
+        f"Page {page_no}: left out {n_ink} character(s) drawn outside their clipping area "
+        f"(not visible): {shown}{more}."
+    ]
 

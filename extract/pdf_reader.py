@@ -1,12 +1,14 @@
 """PDF -> Document, with pdfplumber.
 
-Phase 1, page by page (``extract.pdf_page``): characters, ruled tables
-(``TABLE_SETTINGS``: lines strategy), link annotations; every character
-goes to one table cell or to the text outside tables; cell texts are made
-(``extract.pdf_text``: wrapped lines joined with a space, "\\n" only where a
-paragraph or list item clearly starts).  A page whose text runs sideways
-even after /Rotate is parsed again turned upright.  Each page's caches are
-dropped as soon as it is read, so memory stays flat.
+Phase 1, page by page (``extract.pdf_page``): characters (those drawn
+outside their clipping path are invisible and left out with a note,
+``extract.pdf_clip``), ruled tables (``TABLE_SETTINGS``: lines strategy),
+link annotations; every character goes to one table cell or to the text
+outside tables; cell texts are made (``extract.pdf_text``: wrapped lines
+joined with a space, "\\n" only where a paragraph or list item clearly
+starts).  A page whose text runs sideways even after /Rotate is parsed
+again turned upright.  Each page's caches are dropped as soon as it is
+read, so memory stays flat.
 
 Phase 2, the whole document:
 
@@ -314,7 +316,7 @@ def read_pdf(path: str | os.PathLike) -> Document:
         if not pages:
             raise CorruptFile(path, "PDF has no pages")
         for page in pages:
-            speed_up(page)  # same objects as pdfplumber's, built faster (extract/pdf_objects.py)
+            speed_up(page)  # pdfplumber's objects built faster, clipped text left out (extract/pdf_objects.py)
         metadata = _metadata(pdf)
         results: list[PageData | None] = []
         failures: list[tuple[int, BaseException]] = []

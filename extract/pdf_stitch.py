@@ -7,33 +7,69 @@ page n+1 and the previous table is the last block of page n (page numbers
 and running headers/footers, which the reader drops, do not count).  The
 part is then the same table when its column layout matches: the same
 width and the same vertical rules, compared relative to the table's left
-edge within ``COLUMN_TOLERANCE`` points (mirrored margins may shift a
-table sideways by up to ``MAX_SHIFT``).  One layout may have rules the
-other lacks (a page whose rows all merge two columns); the logical table
-then gets the union of the rules.
+edge within the table's column tolerance (``COLUMN_TOLERANCE`` points for
+ruled parts; a reader whose parts have looser columns passes its own),
+and mirrored margins may shift a table sideways by up to ``MAX_SHIFT``.
+One layout may have rules the other lacks (a page whose rows all merge
+two columns); the logical table then gets the union of the rules.  Cells
+of two parts are matched by how much their x ranges overlap, never by
+their index, so parts whose boundaries differ a little still line up.
 
 Repeated header rows
 --------------------
 The first rows of the new part that repeat, in order, the first rows of
-the table (text compared without case, spaces or punctuation; up to
-``MAX_HEADER_ROWS`` rows, so a two-row header and a column-number row are
-caught) are dropped.
+the table (up to ``MAX_HEADER_ROWS`` rows, never the first part's last
+row) are dropped.  A row repeats a header row when each of its non-empty
+cells reads (without case, spaces or punctuation) as the header cell at
+its place or as the start of it, and it has text in at least half of the
+header row's filled cells.  "The start of it": LibreOffice repeats a
+header whose cells are merged vertically in a row only as high as the
+first page's second header row, clipped, so a header cell may show only
+its first lines; the clipped rest is invisible and the reader never sees
+it (``extract.pdf_clip``).  Rows dropped together must not leave a cell that
+spans into the rows kept.
 
 Rows broken by the page (continuation rows)
 -------------------------------------------
 The first remaining row F of the new part is merged into the table's last
-row P when *all* of these hold:
+row P when no veto stops it and the evidence scores at least
+``MERGE_SCORE`` (3) (``extract.pdf_stitch_rules``).  F's first cell must
+sit at the table's left edge, and every non-empty cell of F must sit under
+a cell covering P (P's own, or one merged down into P from a row above).
 
-1. F's first cell (the "№" column) is empty and F has some text;
-2. every non-empty cell of F sits under a cell of P that had text on the
-   previous page (a column that was already finished cannot go on);
-3. no veto: F is not a totals row (Итого/Всего/Барлығы/Жиыны/Total), and
-   no non-empty cell of F continues a P cell whose text ended well above
-   the bottom of its cell on the previous page (more than three line
-   heights of blank space: that text was complete, so a page break did
-   not cut it);
+Vetoes -- F is a row of its own when any non-empty cell of F:
 
-and the evidence scores at least ``MERGE_SCORE`` (3):
+1. is wider than the cell above it (less than ``MIN_UNDER_SHARE`` of its
+   width under it): a group title or a column-number row spanning the
+   table does not continue one column;
+2. sits under a cell that had no text on the previous page (a column that
+   was already finished cannot go on);
+3. sits under a cell whose text ended well above its cell's bottom on the
+   previous page (more than ``CUT_GAP_LINES`` line heights of blank: the
+   text was complete, so the page did not cut it) -- this is what stops a
+   "№" cell whose number sits at the top of a tall row;
+4. sits under a cell that holds a bare row number (2, 2., 2.1): a number
+   does not run on to the next page;
+5. is a new row number in the first column, or starts a totals row
+   (Итого/Всего/Барлығы/Жиыны/Total);
+
+or when F looks like a genuine new row: two or more filled cells, most of
+them starting with a capital, filling more than half as many cells as P
+had on its page.
+
+The first column may continue: a task column merged vertically over
+several activities, broken by the page, goes on in F's first cell (its
+label on one page, the task's text, even capitalised, on the next).
+Vetoes 3-5 are what
+keep a "№" column from continuing, and a fragment with text in its first
+column is vetoed unless its cells go on mid-sentence (the +3 below), or
+the first-column cell above it is merged over two or more rows and its
+text filled it to the bottom (a task text longer than its activities,
+cut by the page): a first column is where a new row most plainly starts,
+and an ordinary last row always "ran to the bottom" (its height is its
+tallest text), so its geometry alone proves nothing.
+
+Evidence points:
 
 * +3 at least half of F's cells that start with a letter start with a
   lowercase one (or with , ; : ) »), i.e. the text goes on mid-sentence;
@@ -46,113 +82,73 @@ and the evidence scores at least ``MERGE_SCORE`` (3):
 
 A genuine next row under vertically merged "№"/"Задача" cells (an empty
 first cell, as in the seed's "Медиаплан" row) starts its cells with
-capitals and fills most columns, so it scores 1-2 and stays a row.  A row
-broken mid-sentence scores 3+ from the lowercase start alone, and a long
-description running over several pages scores 3 from +2 and +1.
+capitals and fills most columns: vetoed.  A row broken mid-sentence
+scores 3+ from the lowercase start alone, and a long description running
+over several pages scores 3 from +2 and +1.
+
+When F stays a row of its own, a cell of F that is empty, merged down over
+two or more rows of the new part, and sits exactly under a cell with text
+merged down over two or more rows to the end of the previous page, is the
+rest of that merged cell (a task cell whose activities go on over the
+break): the logical cell spans F's rows too.  An empty cell one row high
+proves nothing (a totals row leaves its first cells blank) and stays.
 
 Merging appends each fragment cell's text to the cell above it, with a
 space, or "\\n" when the fragment starts a list item, or nothing after a
 hyphenated compound cut by the page or inside a URL link; it unions the
-pages and counts ``Row.fragments``.  A cell's
-``pages`` are the pages its text came from; a row's ``pages`` are every
-page it appears on.
+pages and counts ``Row.fragments``.  A cell of F merged down over more
+rows of the new part (the task cell that goes on over the next
+activities) makes the logical cell it continues span those rows as well.
+A cell's ``pages`` are the pages its text came from; a row's ``pages``
+are every page it appears on.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
-from dataclasses import dataclass
 
-from extract.model import Cell, Hyperlink, Row, Table
+from extract.model import Cell, Row, Table
 from extract.pdf_page import PCell, PTable
-from extract.pdf_text import continues_link, hyphen_joins, starts_paragraph
+from extract.pdf_stitch_cells import LCell, LRow, absorb
+from extract.pdf_stitch_rules import (
+    MAX_HEADER_ROWS,
+    CellSig,
+    Fragment,
+    Piece,
+    continues,
+    merged_cell_goes_on,
+    norm,
+    repeats_header,
+)
 
+# Boundaries of two parts closer than this (points) are one column rule.
 COLUMN_TOLERANCE = 3.0
+# Mirrored margins may shift a part sideways by up to this much.
 MAX_SHIFT = 72.0
-MAX_HEADER_ROWS = 5
-MERGE_SCORE = 3
-
-_TOTAL_RE = re.compile(r"^\s*(итого|всего|барлығы|барлыгы|жиыны|жиынтығы|total)\b", re.I)
-_SENTENCE_END = re.compile(r"[.!?…]\s*$")
-_CONT_PUNCT = ",;:)]»”"
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.lower())
-
-
-def _start_kind(text: str) -> str:
-    t = text.lstrip()
-    if not t:
-        return "none"
-    ch = t[0]
-    if ch in _CONT_PUNCT:
-        return "lower"
-    if ch.isalpha():
-        return "lower" if ch.islower() else "upper" if ch.isupper() else "other"
-    return "other"
-
-
-@dataclass(slots=True)
-class LCell:
-    text: str
-    row: int
-    rs: int
-    rx0: float
-    rx1: float
-    bold: bool
-    links: list[Hyperlink]
-    tables: list[Table]
-    pages: set[int]
-    # the fragment on the latest page the cell appeared on
-    tail_text: str
-    tail_lines: int
-    tail_gap: float | None
-    tail_lh: float
-    first_line: str
-    last_line: str
-    first_link: str | None
-    last_link: str | None
-
-    @classmethod
-    def from_part(cls, pc: PCell, row: int, left: float, page: int, rs: int | None = None) -> "LCell":
-        return cls(
-            text=pc.text,
-            row=row,
-            rs=pc.rs if rs is None else rs,
-            rx0=pc.x0 - left,
-            rx1=pc.x1 - left,
-            bold=pc.bold,
-            links=list(pc.links),
-            tables=list(pc.tables),
-            pages={page},
-            tail_text=pc.text,
-            tail_lines=pc.n_lines,
-            tail_gap=(pc.bottom - pc.last_bottom) if pc.last_bottom is not None else None,
-            tail_lh=pc.line_height or 10.0,
-            first_line=pc.first_line,
-            last_line=pc.last_line,
-            first_link=pc.first_link,
-            last_link=pc.last_link,
-        )
-
-
-@dataclass(slots=True)
-class LRow:
-    cells: list[LCell]
-    pages: set[int]
-    fragments: int = 1
+# How far up the cells merged down into a row are looked for.
+MAX_COVER_ROWS = 200
 
 
 def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return min(a1, b1) - max(a0, b0)
 
 
-class LogicalTable:
-    """A table being assembled from one or more page parts."""
+def _shares(fc: PCell, left: float, t: LCell) -> tuple[float, float]:
+    """(share of ``fc``'s width under ``t``, share of ``t``'s width over ``fc``)."""
+    x0, x1 = fc.x0 - left, fc.x1 - left
+    ov = max(0.0, _overlap(x0, x1, t.rx0, t.rx1))
+    return ov / max(x1 - x0, 1e-6), ov / max(t.rx1 - t.rx0, 1e-6)
 
-    def __init__(self, part: PTable):
+
+class LogicalTable:
+    """A table being assembled from one or more page parts.
+
+    ``column_tolerance``: how far apart (points) the column boundaries and
+    edges of two parts may be and still be one column.
+    """
+
+    def __init__(self, part: PTable, column_tolerance: float = COLUMN_TOLERANCE):
+        self.tol = column_tolerance
         self.rows: list[LRow] = []
         self.pages: set[int] = set()
         self.width = part.x1 - part.x0
@@ -160,26 +156,27 @@ class LogicalTable:
         self.last_page = part.page
         self.bounds: list[float] = [x - part.x0 for x in part.xb]
         rows = part.rows()
-        self.header_sigs = [self._sig(r) for r in rows[:MAX_HEADER_ROWS]]
+        n_header = min(MAX_HEADER_ROWS, len(rows) - 1)  # the last row is no header
+        self.header = [self._sigs(r, part.x0) for r in rows[:n_header]]
         self._append(part, rows, 0)
 
     # -- layout -----------------------------------------------------------
 
     @staticmethod
-    def _sig(row: list[PCell]) -> tuple[str, ...]:
-        return tuple(_norm(c.text) for c in row)
+    def _sigs(row: list[PCell], left: float) -> list[CellSig]:
+        return [CellSig(c.x0 - left, c.x1 - left, norm(c.text)) for c in row]
 
     def _match_bounds(self, other: list[float]) -> tuple[int, int]:
         """(boundaries of ``other`` not in the table, table boundaries not in ``other``)."""
-        mine = self.bounds
-        extra = sum(1 for x in other if not any(abs(x - y) <= COLUMN_TOLERANCE for y in mine))
-        missing = sum(1 for y in mine if not any(abs(x - y) <= COLUMN_TOLERANCE for x in other))
+        mine, tol = self.bounds, self.tol
+        extra = sum(1 for x in other if not any(abs(x - y) <= tol for y in mine))
+        missing = sum(1 for y in mine if not any(abs(x - y) <= tol for x in other))
         return extra, missing
 
     def compatible(self, part: PTable) -> bool:
         if part.page != self.last_page + 1:
             return False
-        if abs((part.x1 - part.x0) - self.width) > COLUMN_TOLERANCE:
+        if abs((part.x1 - part.x0) - self.width) > self.tol:
             return False
         if abs(part.x0 - self.left) > MAX_SHIFT:
             return False
@@ -188,66 +185,62 @@ class LogicalTable:
 
     # -- assembly ---------------------------------------------------------
 
-    def _append(self, part: PTable, rows: list[list[PCell]], first_local: int,
-                leftovers: list[tuple[int, PCell, int]] | None = None) -> None:
+    def _append(self, part: PTable, rows: list[list[PCell]], first_local: int) -> None:
         """Append part rows ``rows[first_local:]`` as new logical rows."""
         base = len(self.rows) - first_local
         n_local = len(rows)
-        extra_cells: dict[int, list[LCell]] = {}
-        for local_row, pc, rs in leftovers or ():
-            extra_cells.setdefault(local_row, []).append(
-                LCell.from_part(pc, base + local_row, part.x0, part.page, rs=rs)
-            )
-            extra_cells[local_row][-1].text = ""
-            extra_cells[local_row][-1].tail_text = ""
-            extra_cells[local_row][-1].links = []
-            extra_cells[local_row][-1].tables = []
-            extra_cells[local_row][-1].pages = set()
         for lr in range(first_local, n_local):
             cells = [
                 LCell.from_part(pc, base + lr, part.x0, part.page, rs=min(pc.rs, n_local - lr))
                 for pc in rows[lr]
             ]
-            cells.extend(extra_cells.get(lr, ()))
             cells.sort(key=lambda c: c.rx0)
             self.rows.append(LRow(cells=cells, pages={part.page}))
         self.pages.add(part.page)
         self.last_page = part.page
         self.left = part.x0
 
+    def _union_bounds(self, part: PTable) -> None:
+        merged = sorted(self.bounds + [x - part.x0 for x in part.xb])
+        self.bounds = []
+        for x in merged:
+            if not self.bounds or x - self.bounds[-1] > self.tol:
+                self.bounds.append(x)
+
+    def _repeated_header_rows(self, rows: list[list[PCell]], left: float) -> int:
+        """How many of the part's first ``rows`` repeat the table's header rows."""
+        k = 0
+        limit = min(len(rows), len(self.header))
+        while k < limit and repeats_header(self._sigs(rows[k], left), self.header[k], self.tol):
+            k += 1
+        while k and any(c.r + c.rs > k for row in rows[:k] for c in row):
+            k -= 1  # a cell of the dropped rows would span into the rows kept
+        return k
+
     def add_part(self, part: PTable) -> None:
         """Stitch a compatible part from the next page onto this table."""
         extra, _missing = self._match_bounds([x - part.x0 for x in part.xb])
         if extra:
-            merged = sorted(self.bounds + [x - part.x0 for x in part.xb])
-            self.bounds = []
-            for x in merged:
-                if not self.bounds or x - self.bounds[-1] > COLUMN_TOLERANCE:
-                    self.bounds.append(x)
+            self._union_bounds(part)
         rows = part.rows()
-        k = 0
-        while (
-            k < len(rows)
-            and k < len(self.header_sigs)
-            and any(self.header_sigs[k])
-            and self._sig(rows[k]) == self.header_sigs[k]
-        ):
-            k += 1
+        k = self._repeated_header_rows(rows, part.x0)
         self.pages.add(part.page)
         if k >= len(rows):
             self.last_page = part.page
             self.left = part.x0
             return
-        leftovers: list[tuple[int, PCell, int]] = []
         first = k
         if self.rows and self._continues(rows[k], part):
-            leftovers = self._merge(rows[k], part)
+            self._merge(rows[k], part)
             first = k + 1
-        self._append(part, rows, first, leftovers)
+        elif self.rows:
+            rows[k] = self._carry_merged(rows[k], part)
+        self._append(part, rows, first)
 
     def _covering(self, r: int) -> list[LCell]:
+        """The cells that cover logical row ``r`` (its own and those merged down into it), left to right."""
         out = []
-        for i in range(r, max(-1, r - 200), -1):
+        for i in range(r, max(-1, r - MAX_COVER_ROWS), -1):
             for c in self.rows[i].cells:
                 if c.row + c.rs > r:
                     out.append(c)
@@ -255,10 +248,11 @@ class LogicalTable:
         return out
 
     def _targets(self, frag: list[PCell], left: float, cover: list[LCell]) -> dict[int, LCell] | None:
+        """Fragment cell index -> the covering cell it sits under; None if a filled cell sits under none."""
         out: dict[int, LCell] = {}
         for i, fc in enumerate(frag):
             fx0, fx1 = fc.x0 - left, fc.x1 - left
-            best, best_ov = None, COLUMN_TOLERANCE
+            best, best_ov = None, self.tol
             for lc in cover:
                 ov = _overlap(fx0, fx1, lc.rx0, lc.rx1)
                 if ov > best_ov:
@@ -270,124 +264,86 @@ class LogicalTable:
             out[i] = best
         return out
 
+    def _lead(self, cover: list[LCell]) -> LCell | None:
+        return cover[0] if cover and cover[0].rx0 <= self.tol else None
+
     def _continues(self, frag: list[PCell], part: PTable) -> bool:
         """The continuation rule (see the module docstring)."""
-        if not frag:
-            return False
-        first = min(frag, key=lambda c: c.x0)
-        if first.x0 - part.x0 > COLUMN_TOLERANCE or first.text:
-            return False
-        filled = [(i, fc) for i, fc in enumerate(frag) if fc.text]
-        if not filled:
+        if not frag or min(c.x0 for c in frag) - part.x0 > self.tol:
             return False
         last = len(self.rows) - 1
         cover = self._covering(last)
-        if not cover:
-            return False
         targets = self._targets(frag, part.x0, cover)
-        if targets is None:
+        if not cover or targets is None:
             return False
-        lead = cover[0] if cover[0].rx0 <= COLUMN_TOLERANCE else None
-        continued = []
-        for i, fc in filled:
+        lead = self._lead(cover)
+        pieces = []
+        for i, fc in enumerate(frag):
+            if not fc.text:
+                continue
             t = targets.get(i)
-            if t is None or not t.tail_text or t is lead:
+            if t is None:
                 return False
-            if _TOTAL_RE.match(fc.text):
-                return False
-            if t.tail_gap is not None and t.tail_gap > 3 * t.tail_lh + 6:
-                return False
-            continued.append(t)
-        prow = self.rows[last]
-        score = 0
-        kinds = [_start_kind(fc.text) for _, fc in filled]
-        lower, upper = kinds.count("lower"), kinds.count("upper")
-        if lower and lower * 2 >= lower + upper:
-            score += 3
-        if prow.fragments > 1:
-            score += 2
-        if lead is not None and lead.text:
-            score += 1
-        if not any(_SENTENCE_END.search(t.text) for t in continued):
-            score += 1
-        p_filled = sum(1 for c in cover if c.tail_text and c is not lead)
-        if len(filled) * 2 <= p_filled:
-            score += 1
-        if all(
-            t.tail_lines >= 2 and t.tail_gap is not None and t.tail_gap <= 1.5 * t.tail_lh + 4 for t in continued
-        ):
-            score += 1
-        return score >= MERGE_SCORE
+            under, _over = _shares(fc, part.x0, t)
+            pieces.append(Piece(fc.text, t, is_lead=fc.x0 - part.x0 <= self.tol, under=under))
+        fragment = Fragment(
+            pieces=pieces,
+            prev_fragments=self.rows[last].fragments,
+            prev_lead=lead,
+            prev_lead_rows=(last - lead.row + 1) if lead is not None else 0,
+            prev_filled=sum(1 for c in cover if c.tail_text and c is not lead),
+        )
+        return continues(fragment)
 
-    def _merge(self, frag: list[PCell], part: PTable) -> list[tuple[int, PCell, int]]:
-        """Merge fragment row ``frag`` into the last row; return leftover spans."""
+    def _carry_merged(self, frag: list[PCell], part: PTable) -> list[PCell]:
+        """Extend the merged cells that go on, empty, over a new row; return the cells left."""
         last = len(self.rows) - 1
         cover = self._covering(last)
         targets = self._targets(frag, part.x0, cover) or {}
-        leftovers: list[tuple[int, PCell, int]] = []
+        kept = []
+        for i, fc in enumerate(frag):
+            t = targets.get(i)
+            if t is not None:
+                under, over = _shares(fc, part.x0, t)
+                if merged_cell_goes_on(fc.text, fc.rs, t, last - t.row + 1, under, over):
+                    t.rs = last + 1 - t.row + fc.rs  # F becomes row last + 1
+                    t.tail_text, t.tail_gap = "", None  # its text ended on the previous page
+                    continue
+            kept.append(fc)
+        return kept
+
+    def _merge(self, frag: list[PCell], part: PTable) -> None:
+        """Merge fragment row ``frag`` into the last row."""
+        last = len(self.rows) - 1
+        cover = self._covering(last)
+        targets = self._targets(frag, part.x0, cover) or {}
+        row = self.rows[last]
         seen: set[int] = set()
         for i, fc in enumerate(frag):
             t = targets.get(i)
-            if fc.rs > 1:
-                leftovers.append((fc.r + 1, fc, fc.rs - 1))
-            if t is None:
+            if t is None:  # a column no cell of the last row reached: the fragment's cell starts there
+                row.cells.append(LCell.from_part(fc, last, part.x0, part.page))
+                row.cells.sort(key=lambda c: c.rx0)
                 continue
-            if fc.text:
-                if not t.text:
-                    t.text = fc.text
-                    t.links.extend(fc.links)
-                else:
-                    glue = (
-                        t.last_link is not None
-                        and t.last_link == fc.first_link
-                        and bool(t.links)
-                        and bool(fc.links)
-                        and continues_link(t.links[-1].text, fc.links[0].text, t.last_link)
-                    )
-                    if glue or hyphen_joins(t.last_line, fc.first_line):
-                        sep = ""
-                    elif starts_paragraph(t.last_line, fc.first_line):
-                        sep = "\n"
-                    else:
-                        sep = " "
-                    t.text = t.text + sep + fc.text
-                    links = list(fc.links)
-                    if glue and links:
-                        t.links[-1] = Hyperlink(t.links[-1].text + links[0].text, t.links[-1].target)
-                        links = links[1:]
-                    t.links.extend(links)
-                t.pages.add(part.page)
-                t.bold = t.bold and fc.bold
-                t.tables.extend(fc.tables)
-            elif fc.links:
-                t.links.extend(fc.links)
-            if id(t) not in seen:  # the latest fragment is what the next page continues
-                seen.add(id(t))
-                t.tail_text = fc.text
-                t.tail_lines = fc.n_lines
-                t.tail_gap = (fc.bottom - fc.last_bottom) if fc.last_bottom is not None else None
-                t.tail_lh = fc.line_height or t.tail_lh
-                t.first_line = fc.first_line or t.first_line
-                t.last_line = fc.last_line or t.last_line
-                t.last_link = fc.last_link if fc.text else t.last_link
-            elif fc.text:
-                t.tail_text = (t.tail_text + " " + fc.text).strip()
+            if fc.rs > 1:  # merged down on the new page: the logical cell goes on over those rows
+                t.rs = max(t.rs, last - t.row + fc.rs)
+            absorb(t, fc, part.page, first=id(t) not in seen)
+            seen.add(id(t))
         for lc in cover:  # cells the fragment did not reach were finished
             if id(lc) not in seen:
                 lc.tail_text = ""
-        row = self.rows[last]
         row.pages.add(part.page)
         row.fragments += 1
-        return leftovers
 
     # -- output -----------------------------------------------------------
 
     def to_model(self) -> Table:
         bounds = self.bounds
         n_cols = max(1, len(bounds) - 1)
+        tol = self.tol
 
         def col_of(x: float) -> int:
-            i = bisect_left(bounds, x - COLUMN_TOLERANCE)
+            i = bisect_left(bounds, x - tol)
             return min(max(i, 0), n_cols)
 
         rows = []

@@ -30,8 +30,10 @@ into visual lines and then into text with paragraph breaks:
 * a line that ends inside a URL link that goes on in the next line
   (same target) is joined without a space, so a wrapped URL stays whole.
 
-Everything here works on light tuples made once per character
-(``to_glyphs``) and never compares every character with every other.
+Everything here works on light records made once per character
+(``extract.pdf_glyphs.to_glyphs``) and never compares every character
+with every other.  Runs of text drawn over each other on one line are
+kept whole (``extract.pdf_overprint``).
 """
 
 from __future__ import annotations
@@ -40,13 +42,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-try:  # pdfplumber's own table of ligature expansions
-    from pdfplumber.utils.text import LIGATURES as _LIGATURES
-except Exception:  # pragma: no cover - older pdfplumber
-    _LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
-
-# Direction of a glyph's baseline, from its text matrix (PDF space, y up).
-LTR, BTT, TTB, RTL = 0, 1, 2, 3
+from extract.pdf_glyphs import BTT, LTR, RTL, TTB, Glyph
+from extract.pdf_overprint import layers
 
 # A character starts a new word when the gap before it exceeds this share
 # of the font size (a space is ~0.25-0.3 em; letters are closer than 0.1 em).
@@ -62,23 +59,11 @@ PARA_PITCH_MIN = 1.5
 PARA_PITCH_FACTOR = 1.3
 DEFAULT_PITCH = 1.2
 
-_BOLD_CACHE: dict[str, bool] = {}
-_BOLD_RE = re.compile(r"bold|black|heavy|semibold|demibold|,b$|-b$", re.I)
-
 _NUM_MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]|[IVXLC]{1,5}\.|[a-zа-яёәғқңөұүһі]\))(?:\s|$)", re.I)
 _BULLET_MARKER = re.compile(r"^[•·▪●○■□◦►▸✓✔➢➤\uf0b7\uf0a7\uf0d8\uf076\uf0fc*](?:\s|$)?")
 _DASH_MARKER = re.compile(r"^[-–—‒](?:\s|$)")
 _CLAUSE_END = re.compile(r"[.;:!?…]\s*$")
 _URLISH = re.compile(r"^(?:https?://|www\.|ftp://|mailto:)\S*$", re.I)
-
-
-def is_bold_font(fontname: str | None) -> bool:
-    if not fontname:
-        return False
-    hit = _BOLD_CACHE.get(fontname)
-    if hit is None:
-        hit = _BOLD_CACHE[fontname] = bool(_BOLD_RE.search(fontname))
-    return hit
 
 
 def marker_kind(text: str) -> str | None:
@@ -128,91 +113,6 @@ def continues_link(before: str, piece: str, target: str) -> bool:
     if looks_like_url(joined):
         return True
     return len(joined) >= 6 and joined.lower() in target.lower()
-
-
-# --------------------------------------------------------------------------
-# glyphs
-
-
-@dataclass(slots=True)
-class Glyph:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    bold: bool
-    direction: int
-    link: int = -1  # index into the page's link list, -1 for none
-
-
-def glyph_direction(matrix: Sequence[float] | None) -> int:
-    if not matrix:
-        return LTR
-    a, b = matrix[0], matrix[1]
-    if abs(a) >= abs(b):
-        return LTR if a >= 0 else RTL
-    return BTT if b > 0 else TTB
-
-
-def to_glyphs(chars: Iterable[dict]) -> list[Glyph]:
-    """pdfplumber char dicts -> Glyphs (ligatures expanded, empty chars dropped)."""
-    out: list[Glyph] = []
-    append = out.append
-    bold_cache = _BOLD_CACHE
-    ligatures = _LIGATURES
-    for ch in chars:
-        text = ch["text"]
-        if not text:
-            continue
-        if text in ligatures:
-            text = ligatures[text]
-        top = ch["top"]
-        bottom = ch["bottom"]
-        size = ch.get("size") or (bottom - top) or 1.0
-        font = ch.get("fontname") or ""
-        bold = bold_cache.get(font)
-        if bold is None:
-            bold = is_bold_font(font)
-        m = ch.get("matrix")
-        if m and m[1] == 0 and m[0] > 0:
-            direction = LTR
-        else:
-            direction = glyph_direction(m)
-        append(Glyph(text, ch["x0"], ch["x1"], top, bottom, size if size > 0 else -size, bold, direction))
-    return out
-
-
-def dominant_rotation(chars: Sequence[dict], sample: int = 500) -> int:
-    """Extra /Rotate (0, 90, 180, 270) that makes most of a page's text upright.
-
-    Returns 0 unless more than 60 % of the (sampled) visible characters run
-    in one non-upright direction (turned, not mirrored: a mirrored page stays
-    as it is).
-    """
-    n = len(chars)
-    if not n:
-        return 0
-    step = max(1, n // sample)
-    counts = [0, 0, 0, 0, 0]  # LTR, BTT, TTB, RTL, mirrored
-    for i in range(0, n, step):
-        ch = chars[i]
-        text = ch.get("text") or ""
-        if not text or text.isspace():
-            continue
-        m = ch.get("matrix")
-        if m and m[0] * m[3] - m[1] * m[2] < 0:
-            counts[4] += 1  # mirrored glyphs: no rotation makes them upright
-        else:
-            counts[glyph_direction(m)] += 1
-    total = sum(counts)
-    if not total:
-        return 0
-    best = max(range(4), key=counts.__getitem__)
-    if best == LTR or counts[best] <= 0.6 * total:
-        return 0
-    return {BTT: 90, TTB: 270, RTL: 180}[best]
 
 
 # --------------------------------------------------------------------------
@@ -363,12 +263,17 @@ def build_lines(glyphs: list[Glyph], tabs: bool = False) -> list[Line]:
                 cur_mid, cur_h = mid, h
         if cur:
             clusters.append(cur)
+        keyed: list[tuple[float, float, int, Line]] = []
         for cl in clusters:
             cl.sort(key=lambda g: g.x0)
-            line = _line_from_glyphs(cl, vertical=False, tabs=tabs)
-            if line is not None:
-                lines.append(line)
-        lines.sort(key=lambda ln: (ln.top, ln.x0))
+            upright = all(g.direction == LTR for g in cl)  # mirrored text has boxes of its own kind
+            runs = layers(cl) if upright else [cl]
+            made = [ln for ln in (_line_from_glyphs(run, False, tabs) for run in runs) if ln is not None]
+            if made:  # overprinted runs of one line stay together, in drawing order
+                top, x0 = min(ln.top for ln in made), min(ln.x0 for ln in made)
+                keyed.extend((top, x0, k, ln) for k, ln in enumerate(made))
+        keyed.sort(key=lambda item: item[:3])
+        lines.extend(item[3] for item in keyed)
 
     if vert:
         vert.sort(key=lambda g: g.x0 + g.x1)
@@ -517,6 +422,8 @@ def forced_break(prev: Line, ln: Line, tail: str, content: tuple[float, float] |
     w1, w2 = prev.last_word, ln.first_word
     if not w1 or not w2 or prev.vertical or ln.vertical:
         return " "
+    if ln.top < prev.top + LINE_OVERLAP * prev.height:
+        return " "  # not the next line down: overprinted runs of one line (extract.pdf_overprint)
     slack = None
     if content is not None:
         slack = (content[1] - prev.x1) + max(0.0, prev.x0 - content[0])

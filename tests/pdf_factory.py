@@ -26,6 +26,7 @@ nics-...-rotated.pdf).
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, landscape
@@ -196,6 +197,19 @@ class PdfBuilder:
                               link=cell.get("link"))
                 col += 1
         return ys[-1]
+
+    @contextmanager
+    def clipped(self, x: float, top: float, width: float, height: float):
+        """Draw inside ``with``: only what falls in the box shows (as LibreOffice clips a cell)."""
+        c = self.c
+        c.saveState()
+        path = c.beginPath()
+        path.rect(x, self._y(top + height), width, height)
+        c.clipPath(path, stroke=0, fill=0)
+        try:
+            yield
+        finally:
+            c.restoreState()
 
     def save(self) -> str:
         if not self.started:

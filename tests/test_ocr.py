@@ -210,6 +210,27 @@ def test_broken_text_layers_go_to_ocr(text, reason):
     assert found is not None and reason in found, found
 
 
+RUSSIAN_WITH_KAZAKH_NAMES = " ".join(
+    f"В рамках проекта {i + 1}-го этапа общественное объединение «Мейірім» и фонд «Біз біргеміз» провели "
+    "встречу с родителями детей с инвалидностью, обсудили план работы на следующий квартал, распределили "
+    "обязанности между волонтёрами и подготовили отчёт о проделанной работе для заказчика."
+    for i in range(8)
+)
+
+
+def test_kazakh_names_in_russian_prose_do_not_send_a_page_to_ocr():
+    # 8 x «Мейірім», «Біз», «біргеміз» (і, none of ә ғ қ ң ө ұ ү һ) among ~280 Russian words
+    words = RUSSIAN_WITH_KAZAKH_NAMES.split()
+    assert 250 <= len(words) <= 320 and sum("і" in w.lower() for w in words) == 24
+    assert ocr_triage.assess_text(RUSSIAN_WITH_KAZAKH_NAMES) is None
+
+
+def test_kazakh_prose_without_its_letters_in_a_russian_page_still_goes_to_ocr():
+    lost = "".join("" if ch in "әғқңөұүһӘҒҚҢӨҰҮҺ" else ch for ch in KAZAKH)
+    found = ocr_triage.assess_text(" ".join([lost, RUSSIAN_WITH_KAZAKH_NAMES[:600], lost]))
+    assert found is not None and "Kazakh letters lost" in found, found
+
+
 def test_triage_on_the_samples():
     import pdfplumber
 
