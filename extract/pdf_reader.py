@@ -42,16 +42,8 @@ from extract.model import Block, Document, Hyperlink, Paragraph
 from extract.pdf_page import TABLE_SETTINGS, PageData, PTable, read_page, upright_page
 from extract.pdf_objects import speed_up
 from extract.ocr_reader import PageScanner
-from extract.pdf_text import (
-    CUT_STRONG,
-    CUT_WEAK,
-    Line,
-    join_lines,
-    resolve_cuts,
-    room_before,
-    starts_paragraph,
-    vocabulary,
-)
+from extract.pdf_cuts import CUT_STRONG, CUT_WEAK, resolve_cuts, vocabulary
+from extract.pdf_text import Line, hyphen_joins, join_lines, room_before, starts_paragraph
 
 __all__ = ["read_pdf", "TABLE_SETTINGS"]
 
@@ -195,8 +187,31 @@ class _Para:
     para: Paragraph | None = None
 
 
-def _breaks(prev: Line, ln: Line, limit: float, left: float, right: float) -> bool:
+# Justified text: a line that is not its paragraph's last is stretched to the right
+# edge, so one that stops short of it by more than RAGGED_GAP points ends a paragraph
+# even where the next word would not have fitted.  A page's text is justified when at
+# least JUSTIFIED_SHARE of its longer left-aligned lines end at the edge.
+RAGGED_GAP = 2.0
+JUSTIFIED_SHARE = 0.5
+JUSTIFIED_MIN_LINES = 6
+
+
+def _justified(pd: PageData, left: float, right: float) -> bool:
+    body = [ln for ln in pd.lines if not ln.vertical and ln.x0 - left < 3 and len(ln.text) > 20]
+    if len(body) < JUSTIFIED_MIN_LINES:
+        return False
+    return sum(1 for ln in body if right - ln.x1 <= 1.0) >= JUSTIFIED_SHARE * len(body)
+
+
+def _ends_short(ln: Line, left: float, right: float, justified: bool) -> bool:
+    """``ln`` stops short of the right edge of justified text: the end of a paragraph."""
+    return justified and ln.x0 - left < 3 and right - ln.x1 > RAGGED_GAP
+
+
+def _breaks(prev: Line, ln: Line, limit: float, left: float, right: float, justified: bool = False) -> bool:
     if prev.vertical or ln.vertical:
+        return True
+    if _ends_short(prev, left, right, justified):
         return True
     if ln.top >= prev.bottom - 0.1 * max(prev.height, ln.height) and starts_paragraph(prev.text, ln.text):
         return True
@@ -206,8 +221,8 @@ def _breaks(prev: Line, ln: Line, limit: float, left: float, right: float) -> bo
     big = max(prev.size, ln.size)
     if abs(prev.size - ln.size) > max(1.0, 0.15 * big):
         return True
-    if prev.bold != ln.bold:
-        return True
+    if prev.bold != ln.bold and prev.last_bold != ln.first_bold:
+        return True  # a bold line and one that is not, not one bold run going on to the next line
     if ln.x0 - prev.x0 > 8 and prev.x0 - left < 3:
         return True  # first-line indent
     if room_before(prev, ln, left, right) > ln.first_word_w + 0.35 * big + 1.0:
@@ -215,12 +230,17 @@ def _breaks(prev: Line, ln: Line, limit: float, left: float, right: float) -> bo
     return False
 
 
+def _text_bounds(pd: PageData) -> tuple[float, float]:
+    """Left and right edge of the page's text outside tables."""
+    horiz = [ln for ln in pd.lines if not ln.vertical]
+    return min((ln.x0 for ln in horiz), default=0.0), max((ln.x1 for ln in horiz), default=0.0)
+
+
 def _page_items(pd: PageData) -> list[tuple[float, object]]:
     """Paragraphs and tables of one page, top to bottom."""
     items: list[tuple[float, object]] = []
-    horiz = [ln for ln in pd.lines if not ln.vertical]
-    left = min((ln.x0 for ln in horiz), default=0.0)
-    right = max((ln.x1 for ln in horiz), default=0.0)
+    left, right = _text_bounds(pd)
+    justified = _justified(pd, left, right)
     tables = list(pd.tables)
     ti = 0
     cur: list[Line] = []
@@ -235,7 +255,7 @@ def _page_items(pd: PageData) -> list[tuple[float, object]]:
             flush()
             items.append((tables[ti].top, tables[ti]))
             ti += 1
-        if cur and _breaks(cur[-1], ln, pd.pitch_limit, left, right):
+        if cur and _breaks(cur[-1], ln, pd.pitch_limit, left, right, justified):
             flush()
         cur.append(ln)
     flush()
@@ -243,6 +263,35 @@ def _page_items(pd: PageData) -> list[tuple[float, object]]:
         items.append((tables[ti].top, tables[ti]))
         ti += 1
     return items
+
+
+def _goes_on(prev: _Para, prev_page: PageData, nxt: _Para, page: PageData) -> bool:
+    """Does ``nxt``, the first paragraph of a page, go on with ``prev``, the last one of
+    the page before?  Yes when the last line before the break was full (the writer
+    did not end it: the next word did not fit), and the new page's first line
+    neither starts a paragraph (indent, list marker) nor changes size or weight."""
+    last, first = prev.lines[-1], nxt.lines[0]
+    if last.vertical or first.vertical or starts_paragraph(last.text, first.text):
+        return False
+    left, right = _text_bounds(prev_page)
+    n_left, _ = _text_bounds(page)
+    if _ends_short(last, left, right, _justified(prev_page, left, right)):
+        return False
+    big = max(last.size, first.size)
+    if abs(last.size - first.size) > max(1.0, 0.15 * big):
+        return False
+    if last.bold != first.bold and last.last_bold != first.first_bold:
+        return False
+    if first.x0 - n_left > 3 or last.x0 - left > 3 and len(prev.lines) == 1:
+        return False  # an indented first line, or a centred one-line paragraph
+    return room_before(last, first, left, right) <= first.first_word_w + 0.35 * big + 1.0
+
+
+def _join_across_pages(prev: Paragraph, nxt: Paragraph, prev_line: str, next_line: str) -> None:
+    sep = "" if hyphen_joins(prev_line, next_line) else " "
+    prev.text = prev.text + sep + nxt.text
+    prev.links.extend(nxt.links)
+    prev.bold = prev.bold and nxt.bold
 
 
 def _make_paragraph(p: _Para, targets: list[str]) -> Paragraph | None:
@@ -361,9 +410,10 @@ def read_pdf(path: str | os.PathLike) -> Document:
     paras: list[_Para] = []
     table_class = scanner.table_class()  # carries OCR confidences when pages were OCR'd
     open_table = None
+    open_para: tuple[_Para, PageData] | None = None  # the last block of the page before, a paragraph
     for pd in results:
         if pd is None:
-            open_table = None
+            open_table = open_para = None
             continue
         items = _page_items(pd)
         for j, (_top, item) in enumerate(items):
@@ -376,12 +426,22 @@ def read_pdf(path: str | os.PathLike) -> Document:
             else:
                 assert isinstance(item, _Para)
                 item.para = _make_paragraph(item, pd.link_targets)
-                if item.para is not None:
+                if item.para is None:
+                    continue
+                if j == 0 and open_para is not None and _goes_on(open_para[0], open_para[1], item, pd):
+                    before = open_para[0]
+                    _join_across_pages(before.para, item.para, before.lines[-1].text, item.lines[0].text)
+                    before.lines = [*before.lines, *item.lines]
+                    item = before
+                else:
                     paras.append(item)
                     blocks.append(item.para)
                 open_table = None
+                open_para = (item, pd)  # its last line is on this page
         if not items or not isinstance(items[-1][1], PTable):
             open_table = None
+        if not items or not isinstance(items[-1][1], _Para):
+            open_para = None
     _assign_headings(paras)
 
     out: list[Block] = [b if isinstance(b, Paragraph) else b.to_model() for b in blocks]  # type: ignore[union-attr]

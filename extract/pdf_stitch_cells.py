@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from extract.model import Hyperlink, Table
 from extract.pdf_page import PCell
+from extract.pdf_cuts import CUT_WEAK
 from extract.pdf_text import continues_link, hyphen_joins, starts_paragraph
 
 
@@ -87,6 +88,9 @@ def _joiner(t: LCell, fc: PCell) -> tuple[str, bool]:
         return "", glue
     if starts_paragraph(t.last_line, fc.first_line):
         return "\n", False
+    before, after = t.last_line.rstrip()[-1:], fc.first_line.lstrip()[:1]
+    if before.isalpha() and after.isalpha() and after.islower():
+        return CUT_WEAK, False  # maybe one word the page cut: the document's words decide (pdf_cuts)
     return " ", False
 
 

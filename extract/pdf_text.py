@@ -42,6 +42,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from extract.pdf_cuts import CUT_STRONG, CUT_WEAK
 from extract.pdf_glyphs import BTT, LTR, RTL, TTB, Glyph
 from extract.pdf_overprint import layers
 
@@ -131,6 +132,8 @@ class Line:
     size: float  # largest font size on the line
     bold: bool  # every visible glyph bold
     first_word_w: float  # width of the first word (two if the first is tiny)
+    first_bold: bool = False  # the first / last visible glyph is bold (where a bold run meets the next line)
+    last_bold: bool = False
     vertical: bool = False
     # link index -> display text of that link on this line, in reading order
     link_text: dict[int, str] = field(default_factory=dict)
@@ -216,6 +219,7 @@ def _line_from_glyphs(glyphs: list[Glyph], vertical: bool, tabs: bool) -> Line |
         # a preposition or a number is often tied to the next word (NBSP)
         fw = words[1][2] - first[1]
     g0 = glyphs[0] if not glyphs[0].text.isspace() else next(g for g in glyphs if not g.text.isspace())
+    assert prev is not None  # there are words, so a last visible glyph
     return Line(
         text="".join(parts),
         x0=x0,
@@ -225,6 +229,8 @@ def _line_from_glyphs(glyphs: list[Glyph], vertical: bool, tabs: bool) -> Line |
         size=size,
         bold=all_bold,
         first_word_w=max(0.0, fw),
+        first_bold=g0.bold,
+        last_bold=prev.bold,
         vertical=vertical,
         link_text={k: "".join(v).strip() for k, v in link_parts.items()},
         first_link=first_link,
@@ -393,14 +399,6 @@ _URL_HINT = re.compile(r"[%/?=&_#~0-9.-]")
 _URL_BREAK_AFTER = "/-%?=&_.#~"
 
 
-# Placeholders for a line break that may have cut one word in two; the
-# reader resolves them once the whole document's vocabulary is known
-# (``resolve_cuts``).  STRONG defaults to gluing, WEAK to a space.
-CUT_STRONG = "\ue000"
-CUT_WEAK = "\ue001"
-CUTS = CUT_STRONG + CUT_WEAK
-
-
 def forced_break(prev: Line, ln: Line, tail: str, content: tuple[float, float] | None) -> str:
     """How the line break between ``prev`` and ``ln`` is to be joined.
 
@@ -445,60 +443,6 @@ def forced_break(prev: Line, ln: Line, tail: str, content: tuple[float, float] |
     ):
         return " "
     return CUT_STRONG if prev.text.strip() == w1 else CUT_WEAK
-
-
-_TOKEN_SPLIT = re.compile(r"\s+")
-_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
-
-
-def _vocab_key(token: str) -> str:
-    return _EDGE_PUNCT.sub("", token.lower())
-
-
-def vocabulary(texts: Iterable[str]) -> set[str]:
-    """Words seen whole (not next to a possible cut) in ``texts``."""
-    vocab: set[str] = set()
-    for text in texts:
-        for tok in _TOKEN_SPLIT.split(text):
-            if not tok or CUT_STRONG in tok or CUT_WEAK in tok:
-                continue
-            key = _vocab_key(tok)
-            if key:
-                vocab.add(key)
-    return vocab
-
-
-def resolve_cuts(text: str, vocab: set[str]) -> str:
-    """Replace the cut placeholders in ``text`` by "" or " ".
-
-    Right to left, so a word cut twice is rebuilt from its end: glue when
-    the joined word is in the document's vocabulary; a space when the two
-    halves are both words of it, or one of them is a word of 4+ letters and
-    the join is not; otherwise glue a STRONG cut whose second half has at
-    most three letters ("исполнени" + "я"), else a space.
-    """
-    if CUT_STRONG not in text and CUT_WEAK not in text:
-        return text
-    parts = re.split(f"([{CUTS}])", text)
-    # parts: text, cut, text, cut, ..., text
-    right = parts[-1]
-    i = len(parts) - 2
-    while i > 0:
-        cut, left = parts[i], parts[i - 1]
-        w1 = re.split(r"\s", left)[-1] if left else ""
-        w2 = re.split(r"\s", right, maxsplit=1)[0] if right else ""
-        k1, k2, kj = _vocab_key(w1), _vocab_key(w2), _vocab_key(w1 + w2)
-        if kj and kj in vocab:
-            glue = True
-        elif k1 in vocab and k2 in vocab:
-            glue = False
-        elif (len(k1) >= 4 and k1 in vocab) or (len(k2) >= 4 and k2 in vocab):
-            glue = False
-        else:
-            glue = cut == CUT_STRONG and len(k2) <= 3
-        right = left + ("" if glue else " ") + right
-        i -= 2
-    return right
 
 
 _HYPHENS = "-\u2010\u2011"

@@ -288,7 +288,7 @@ def test_word_cut_by_a_too_narrow_column_is_glued(tmp_path):
 
 
 def test_cut_resolution_uses_the_document_vocabulary():
-    from extract.pdf_text import CUT_STRONG, CUT_WEAK, resolve_cuts, vocabulary
+    from extract.pdf_cuts import CUT_STRONG, CUT_WEAK, resolve_cuts, vocabulary
 
     vocab = vocabulary(["мероприятия проведены", "социальные сети", "Стоимость"])
     assert resolve_cuts(f"мероприя{CUT_WEAK}тия", vocab) == "мероприятия"
