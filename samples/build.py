@@ -8,6 +8,8 @@ Outputs (next to this file unless --out is given):
     final_eco_mangystau.docx   content_final_ru.py   (seed: final_report_eco_mangystau.txt)
     interim_gamo.docx          content_interim_ru.py (seed: interim_report_gamo.txt)
     interim_gamo.pdf           interim_gamo.docx exported by LibreOffice headless
+    final_eco_mangystau.pdf    final_eco_mangystau.docx with the plan/fact table's header
+                               rows marked to repeat, exported by LibreOffice headless
     final_kk_zhasyl_dala.docx  content_final_kk.py   (invented, Kazakh)
 
 The content modules hold the data only (docmodel.py classes); this file holds
@@ -426,6 +428,12 @@ def main(argv: list[str] | None = None) -> int:
         if not info["landscape"] or len(info["header_pages"]) < 2 or not info["continuations"] or not info["links"]:
             print("interim_gamo.pdf does not show the expected layout", file=sys.stderr)
             return 1
+        # a final report as a text PDF: the plan/fact table's two header rows repeated on
+        # every page (LibreOffice clips them), rows split by the page breaks
+        final_docx = Path(tempfile.mkdtemp(prefix="esep-samples-")) / "final_eco_mangystau.docx"
+        render_docx(content_final_ru.with_repeated_results_header(), final_docx)
+        built.append(export_pdf(final_docx, out / "final_eco_mangystau.pdf"))
+        shutil.rmtree(final_docx.parent, ignore_errors=True)
     for path in built:
         print(f"wrote {path} ({path.stat().st_size} bytes)")
     return 0

@@ -7,7 +7,7 @@ structure (bold, merges, column widths) is added here.  Comments give the seed
 line numbers.
 """
 
-from docmodel import B, C, CONT, Document, I, P, R, T
+from docmodel import B, C, CONT, Document, I, P, R, T, Table
 
 # Formatting shorthands for this report.
 def TITLE(text):
@@ -441,3 +441,15 @@ DOCUMENT = Document(
     default_align="both",
     extra={"table_size": 11},
 )
+
+
+def with_repeated_results_header() -> Document:
+    """The same report with the plan/fact table's two header rows marked to repeat on
+    every page, as Word users mark them: its LibreOffice export is
+    samples/final_eco_mangystau.pdf (the DOCX sample keeps them unmarked)."""
+    import copy
+
+    doc = copy.deepcopy(DOCUMENT)
+    results = [b for b in doc.blocks if isinstance(b, Table)][1]
+    results.rows[0].header = results.rows[1].header = True
+    return doc
