@@ -39,10 +39,13 @@ def normalize(
     if report_type is None:
         report_type = next((_FORM_OF_KIND[v.kind] for v in views if v.kind in _FORM_OF_KIND), None)
 
-    number, agreement_date = H.agreement(doc, None)
+    number, agreement_date = H.agreement_of_value(fields["agreement"][0]) if "agreement" in fields else (None, None)
+    if number is None and agreement_date is None:
+        number, agreement_date = H.agreement(doc, None)
+    period = H.period_year(fields["period"][0]) if "period" in fields else None
     # scanning every cell for dates is the costliest step: only when the agreement gives no year
-    years = H.explicit_years(doc) if agreement_date is None else []
-    ctx.report_year = H.report_year(agreement_date, doc, years)
+    years = H.explicit_years(doc) if agreement_date is None and period is None else []
+    ctx.report_year = H.report_year(agreement_date, doc, years, period)
 
     report = Report(
         report_id=sha256[:16],
