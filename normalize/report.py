@@ -14,13 +14,15 @@ from normalize.effect import from_effect
 from normalize.partners import from_partners
 from normalize.publications import from_publications
 from normalize.sections import split_sections
+from normalize.stitch import join_split_tables
 from normalize.tables import TableView, classify
 from normalize import values
 from schemas import Report, ReportBundle, parser_version
 
 # Table kinds that identify a report form when the title is missing.
 _FORM_OF_KIND = {"works": "interim", "results": "final", "effect": "final"}
-_REPORT_KINDS = {"works", "results", "effect", "gender", "social_status", "age", "publications", "partners"}
+_REPORT_KINDS = {"works", "results", "effect", "gender", "social_status", "age", "participants", "publications",
+                 "partners"}
 
 
 def normalize(
@@ -34,8 +36,11 @@ def normalize(
     report_type, _ = H.report_type(doc, ctx)
     lines = H.header_lines(doc)
     fields = H.header_fields(lines, ctx)
-    views = [v for v in (classify(t) for t in doc.tables() if t.depth == 0) if v is not None]
+    views = join_split_tables(doc, {t.index: classify(t) for t in doc.tables() if t.depth == 0})
     kinds = {v.kind for v in views}
+    for view in views:
+        for index in view.tables:
+            ctx.table_groups[index] = frozenset(view.tables)
     if report_type is None:
         report_type = next((_FORM_OF_KIND[v.kind] for v in views if v.kind in _FORM_OF_KIND), None)
 
@@ -95,18 +100,20 @@ def normalize(
             bundle.indicators += inds
         elif kind == "effect":
             bundle.indicators += from_effect(view, ctx)
-        elif kind in ("gender", "social_status", "age"):
+        elif kind in ("gender", "social_status", "age", "participants"):
             rows = from_demographics(view, ctx, have_total)
             have_total = have_total or any(d.dimension == "total" for d in rows)
             bundle.demographics += rows
+            kinds |= {d.dimension for d in rows if d.dimension != "total"}  # the dimensions one table gives
         elif kind == "publications":
             bundle.publications += from_publications(view, ctx)
         elif kind == "partners":
             bundle.partners += from_partners(view)
         elif kind == "goal":
             placed += [(block_of.get(view.table.index, 0), s) for s in _goal_sections(view)]
+    read_tables = {index for v in views for index in v.tables}
     for table in doc.tables():
-        if table.depth or table.index in header_tables or any(v.table is table for v in views):
+        if table.depth or table.index in header_tables or table.index in read_tables:
             continue
         if _has_content(table):
             ctx.finding("warning", "table_not_recognised",
@@ -141,10 +148,7 @@ def _goal_sections(view: TableView):
             head, _, rest = heading.partition(":")
             heading, text = head + ":", values.text_or_none(rest, keep_newlines=True)
         if heading and text:
-            pages = view.row_pages(r)
-            out.append(Section(section_key=key, heading=heading, text=text,
-                               source_page=pages[0] if pages else None, source_table=view.table.index,
-                               source_row=r))
+            out.append(Section(section_key=key, heading=heading, text=text, **view.prov(r).fields()))
     return out
 
 

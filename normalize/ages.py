@@ -1,0 +1,40 @@
+"""Age brackets as the forms write them -> (age_min, age_max) and the schema's category.
+
+"от 13-16 лет" -> 13-16, "59 лет и выше" -> 59+, "от 14 до 18 лет" -> 14-18,
+"старше 60 лет" -> 61+, "до 18 лет" / "18 жасқа дейін" -> 0-17 (the
+patterns are ``patterns.AGE_BRACKET_RES``; the first that matches decides).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from normalize import patterns
+from normalize.text import fold_for_match
+
+_AGE_RES = [(regex.compile(rx), k) for rx, k in patterns.AGE_BRACKET_RES]
+
+
+def age_bracket(label: str) -> tuple[int | None, int | None] | None:
+    """(age_min, age_max) of a bracket header such as "от 13-16 лет", "59 лет и выше"."""
+    folded = fold_for_match(label)
+    for rx, kind in _AGE_RES:
+        m = rx.search(folded)
+        if not m:
+            continue
+        groups = m.groupdict()
+        lo = int(groups["lo"]) if groups.get("lo") else None
+        hi = int(groups["hi"]) if groups.get("hi") else None
+        if kind == "above" and lo is not None:
+            lo += 1  # "старше 59" -> 60+
+        if kind == "below" and hi is not None:
+            lo, hi = 0, hi - 1  # "до 18 лет" / "18 жасқа дейін": under 18
+        if lo is not None and hi is not None and lo > hi:
+            continue
+        return lo, hi
+    return None
+
+
+def age_category(age_min: int | None, age_max: int | None) -> str:
+    """The schema's key of a bracket: "13-16", "59+" (no lower bound: from 0)."""
+    return f"{age_min}+" if age_max is None else f"{age_min if age_min is not None else 0}-{age_max}"
