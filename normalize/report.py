@@ -7,10 +7,12 @@ import datetime as dt
 from extract.model import Document, Table
 from normalize import header as H
 from normalize.checks import run_checks
-from normalize.activities import from_results, from_works, merge_narrative
+from normalize.activities import from_results, from_works
 from normalize.context import Ctx, Prov
 from normalize.demographics import from_demographics
 from normalize.effect import from_effect
+from normalize.narrative import merge_narrative
+from normalize.plan_fact import TaskHint
 from normalize.partners import from_partners
 from normalize.publications import from_publications
 from normalize.sections import split_sections
@@ -88,6 +90,7 @@ def normalize(
     block_of = {b.index: i for i, b in enumerate(doc.blocks) if isinstance(b, Table)}
 
     have_total = False
+    task_hints: dict[int, TaskHint] = {}
     for view in views:
         for lang, n in view.langs.items():
             ctx.vote(lang, n)
@@ -95,9 +98,10 @@ def normalize(
         if kind == "works":
             bundle.activities += from_works(view, ctx, len(bundle.activities) + 1)
         elif kind == "results":
-            acts, inds = from_results(view, ctx, len(bundle.activities) + 1)
-            bundle.activities += acts
-            bundle.indicators += inds
+            read = from_results(view, ctx, len(bundle.activities) + 1)
+            bundle.activities += read.activities
+            bundle.indicators += read.indicators
+            task_hints.update(read.task_hints)
         elif kind == "effect":
             bundle.indicators += from_effect(view, ctx)
         elif kind in ("gender", "social_status", "age", "participants"):
@@ -121,7 +125,7 @@ def normalize(
                         Prov(page=table.pages[0] if table.pages else None, table=table.index),
                         _preview(table))
     bundle.sections = [s for _, s in sorted(placed, key=lambda p: p[0])]  # document order
-    merge_narrative(bundle.activities, items, ctx)
+    merge_narrative(bundle.activities, items, ctx, task_hints)
     report.language = _language(ctx)
     run_checks(bundle, ctx, kinds)
     bundle.findings = ctx.findings
