@@ -21,7 +21,7 @@ from normalize.context import Ctx, Prov
 from normalize.labels import matcher
 from normalize.plan_fact import (Figure, TaskHint, activity_number_hint, check_deviation, figure_unit,
                                  is_excluded, read_figure, settle_task_number)
-from normalize.table_meaning import is_full_width
+from normalize.table_meaning import is_full_width, task_row_text
 from normalize.table_view import TableView
 from normalize.text import clean_text
 from normalize import values
@@ -29,6 +29,7 @@ from schemas import Activity, Indicator
 
 _TASK_LABEL = regex.compile(patterns.TASK_LABEL_RE, regex.I)
 _ROW_NUMBER = regex.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
+_NUMBERED_TASK = regex.compile(r"^\s*(?P<num>\d{1,2})\s*[.)]\s+(?=\S)")
 
 
 def _prov(view: TableView, row: int) -> Prov:
@@ -174,6 +175,17 @@ def _activity_indicator(view: TableView, r: int, ctx: Ctx, prov: Prov, seq: int,
                      is_minimum=planned.is_minimum, **prov.fields())
 
 
+def _task_row(text: str) -> _Task | None:
+    """A task row: «Задача 1. Text» (or «1. Text», a row across the table numbered as a task)."""
+    number, rest = split_task_label(text)
+    if rest is None:
+        return None
+    m = _NUMBERED_TASK.match(rest) if number is None else None
+    if m is not None:
+        return _Task(int(m.group("num")), values.text_or_none(rest[m.end():]))
+    return _Task(number, rest)
+
+
 def _task_of_row(view: TableView, r: int, row_task: _Task | None, task_order: dict[int, int]) -> _Task | None:
     """The task of an activity row: its task cell, else the task row it sits under."""
     task_cell = view.cell(r, "task")
@@ -191,9 +203,9 @@ def from_results(view: TableView, ctx: Ctx, seq_start: int) -> ResultsRead:
     row_task: _Task | None = None
     for r in view.data_rows():
         prov = view.prov(r)
-        if is_full_width(view.grid, r):  # «Задача 1. …» across the table
-            number, text = split_task_label(view.grid[r][0].text)
-            row_task = _Task(number, text) if text is not None else row_task
+        task_text = task_row_text(view.grid, r)  # «Задача 1. …» across the table
+        if task_text is not None:
+            row_task = _task_row(task_text) or row_task
             continue
         plan_text = values.text_or_none(view.text(r, "plan", own_row=True))
         fact_text = values.text_or_none(view.text(r, "fact", own_row=True))
@@ -209,7 +221,7 @@ def from_results(view: TableView, ctx: Ctx, seq_start: int) -> ResultsRead:
         hint = activity_number_hint(view.text(r, "number", own_row=True), prov)
         number = settle_task_number(task.number if task else None, hint, ctx, prov)
         note = values.text_or_none(view.text(r, "note", own_row=True))
-        excluded = is_excluded(note)
+        excluded = is_excluded(note) or is_excluded(title)  # «Пособие (не входит в итог)»
         planned, actual = read_figure(plan_text, excluded=excluded), read_figure(fact_text, excluded=excluded)
         _check_confidence(view, r, ctx, prov, planned, actual, plan_text, fact_text)
         _deviation(view, r, ctx, prov, plan_text, fact_text)

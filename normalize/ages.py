@@ -10,16 +10,24 @@ from __future__ import annotations
 import regex
 
 from normalize import patterns
-from normalize.text import fold_for_match
+from normalize.text import clean_text, fold_for_match
 
 _AGE_RES = [(regex.compile(rx), k) for rx, k in patterns.AGE_BRACKET_RES]
+_BARE_RES = [(regex.compile(rx), k) for rx, k in patterns.AGE_BRACKET_BARE_RES]
+_DASHES = regex.compile(r"[\u2010-\u2015\u2212]")
 
 
-def age_bracket(label: str) -> tuple[int | None, int | None] | None:
-    """(age_min, age_max) of a bracket header such as "от 13-16 лет", "59 лет и выше"."""
+def age_bracket(label: str, *, bare: bool = False) -> tuple[int | None, int | None] | None:
+    """(age_min, age_max) of a bracket header such as "от 13-16 лет", "59 лет и выше".
+
+    ``bare``: the label stands under an age group, so "14-18" and "61+" count too.
+    """
     folded = fold_for_match(label)
-    for rx, kind in _AGE_RES:
-        m = rx.search(folded)
+    # the bare forms keep their "+" ("61+"), which folding drops
+    plain = _DASHES.sub("-", clean_text(label).casefold())
+    candidates = [(rx, k, folded) for rx, k in _AGE_RES] + [(rx, k, plain) for rx, k in (_BARE_RES if bare else [])]
+    for rx, kind, text in candidates:
+        m = rx.search(text)
         if not m:
             continue
         groups = m.groupdict()

@@ -91,16 +91,28 @@ def _after_label(text: str, hit_end_folded: int, folded: str) -> str:
     return rest.lstrip(" :\t-–—").strip()
 
 
+_ROW_NUMBER_CELL = regex.compile(r"^\s*(?:№\s*)?\d{0,2}\s*[.)]?\s*$")
+
+
+def _label_cells(line: Line) -> tuple[str, ...]:
+    """A table row's cells from its label on: a leading row number («1.», «№») is not the label."""
+    cells = line.cells
+    while len(cells) > 2 and _ROW_NUMBER_CELL.match(cells[0]):
+        cells = cells[1:]
+    return cells
+
+
 def _label_cell_value(line: Line, m) -> tuple[Hit, str] | None:
     """(hit, value) when a table row's first cell is a label and the other cells its value."""
-    if len(line.cells) < 2:
+    cells = _label_cells(line)
+    if len(cells) < 2:
         return None
-    label = line.cells[0]
+    label = cells[0]
     hit = m.at_start(label)
     folded = fold_for_match(label)
     if hit is None or len(folded) > hit.end + 3:  # the cell is the label, not a sentence opening with it
         return None
-    return hit, clean_text(" ".join(line.cells[1:]))
+    return hit, clean_text(" ".join(cells[1:]))
 
 
 def _separated(text: str, hit, folded: str) -> bool:

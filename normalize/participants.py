@@ -33,7 +33,7 @@ LABEL_COLUMNS = 2
 MAX_LABEL_CHARS = 150
 FIRST_CATEGORY_WITHIN = 12  # labelled rows
 #: a category named this far into a label is not what the row is ("Работа с молодежью …")
-MAX_CATEGORY_START = 12
+MAX_CATEGORY_START = 8  # "в т.ч. ", "из них: " may open a category label
 _PHRASE_DIMENSIONS = ("gender", "social_status")
 _DIMENSIONS = ("gender", "social_status", "age")
 UNKNOWN_GROUP = "unknown"
@@ -62,9 +62,9 @@ def _best(hits: list[Hit]) -> Hit | None:
     return max(hits, key=lambda h: h.score - 0.5 * h.start) if hits else None
 
 
-def _category(label: str, dimension: str) -> RowMeaning | None:
+def _category(label: str, dimension: str, *, in_group: bool = False) -> RowMeaning | None:
     if dimension == "age":
-        bracket = age_bracket(label)
+        bracket = age_bracket(label, bare=in_group)
         if bracket is None:
             return None
         lo, hi = bracket
@@ -87,7 +87,7 @@ def row_meaning(label: str, group: str | None, has_number: bool) -> RowMeaning:
     if group == UNKNOWN_GROUP:
         return RowMeaning("unknown")
     if group is not None:
-        return _category(label, group) or RowMeaning("unknown")
+        return _category(label, group, in_group=True) or RowMeaning("unknown")
     found = [m for m in (_category(label, d) for d in _DIMENSIONS) if m is not None]
     if not found:
         return RowMeaning("unknown")

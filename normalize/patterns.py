@@ -176,10 +176,14 @@ NARRATIVE_SUMMARY: Phrases = {
     "kk": ("барлық жоспарланған іс-шаралар", "жоспар бойынша жалпы", "жоба аясында мынадай іс-шаралар"),
 }
 TASK_LABEL_RE = r"^\s*(?:задача|міндет|миндет)\s*№?\s*(?P<num>\d+)\s*[.:;)-]*\s*"
-# The 2024 narrative: «1.1. Title» headings under «Задача 1. …» lines (regular
-# expression over the cleaned text; the heading must be short and marked or
-# unpunctuated, see sections.py).
-NUMBERED_ACTIVITY_RE = r"^\s*(?P<task>\d{1,2})\s*\.\s*(?P<act>\d{1,2})\s*\.?\s+(?P<title>[\p{L}«\"„“].{2,})$"
+# The 2024 narrative: «1.1. Title» (or «Мероприятие 1.1. Title») headings under
+# «Задача 1. …» lines (regular expression over the cleaned text, case-insensitive;
+# the title opens with a capital or a quote, and the heading must be short and
+# marked or unpunctuated, see sections.py).
+NUMBERED_ACTIVITY_RE = (
+    r"^\s*(?:(?:мероприятие|іс-шара|іс шара)\s*№?\s*)?(?P<task>\d{1,2})\s*\.\s*(?P<act>\d{1,2})\s*\.?[:)]?\s+"
+    r"(?P<title>[\p{Lu}«\"„“].{2,})$"
+)
 # Labelled lines of a narrative activity: its dates and its place.
 # Kazakh: "өткізу мерзімі" (as in the interim work table), "өткізілетін орны" [TR].
 ACTIVITY_DATE_LABELS: Phrases = {
@@ -195,6 +199,7 @@ ACTIVITY_PLACE_LABELS: Phrases = {
 # The labels of the tables live in patterns_tables.py (one idea per module);
 # they are names of this module too.
 from normalize.patterns_tables import (  # noqa: E402,F401
+    AGE_BRACKET_BARE_RES,
     AGE_BRACKET_RES,
     DEMOGRAPHIC_GROUPS,
     DEMOGRAPHIC_TOTAL,

@@ -207,6 +207,13 @@ AGE_BRACKET_RES: tuple[tuple[str, str], ...] = (
     (r"(?P<hi>\d{1,2})\s*жас\w*\s*дейін", "below"),
 )
 
+# Under an explicit age group («По возрасту») a bare range is an age bracket too:
+# "14-18", "от 14 до 18", "61+" (elsewhere "2022-2023" must not be one).
+AGE_BRACKET_BARE_RES: tuple[tuple[str, str], ...] = (
+    (r"^\s*(?:от\s*)?(?P<lo>\d{1,2})\s*(?:-|до)\s*(?P<hi>\d{1,3})\s*$", "range"),
+    (r"^\s*(?P<lo>\d{1,2})\s*\+\s*$", "open_up"),
+)
+
 # Totals row of a results table.
 TOTAL_ROW: Phrases = {"ru": ("итого", "всего"), "kk": ("барлығы", "жиыны", "барлыгы")}
 # A row's note that leaves it out of the totals row: its plan/fact are not

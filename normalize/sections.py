@@ -31,9 +31,10 @@ from schemas import Section
 # schema key their prose (if any) is filed under.
 _MARKER_KEYS = {"works_table": "activities_narrative", "statistics": "other", "media": "other"}
 _NARRATIVE_RE = regex.compile(patterns.NARRATIVE_ACTIVITY_RE, regex.I)
-_NUMBERED_RE = regex.compile(patterns.NUMBERED_ACTIVITY_RE)
+_NUMBERED_RE = regex.compile(patterns.NUMBERED_ACTIVITY_RE, regex.I | regex.V1)
 _TASK_LINE_RE = regex.compile(patterns.TASK_LABEL_RE, regex.I)
 MAX_ITEM_HEADING_CHARS = 300
+SHORT_HEADING_CHARS = 150  # a heading this short may end with a period
 _NUMBER_LEAD = regex.compile(r"^\s*(?:#+\s*)?(?:\d+(?:\.\d+)*[.)]?\s*)?")
 MAX_HEADING_CHARS = 600
 
@@ -60,14 +61,15 @@ class _Task:
 
 
 def numbered_heading(text: str, para: Paragraph | None) -> regex.Match | None:
-    """«1.1. Title»: short, on one line, and bold or not ending as a sentence does."""
+    """«1.1. Title»: on one line, its title opening with a capital, and bold, short or not a sentence."""
     if "\n" in text or len(text) > MAX_ITEM_HEADING_CHARS:
         return None
     m = _NUMBERED_RE.match(text)
-    if m is None:
+    if m is None or not (m.group("title")[0].isupper() or not m.group("title")[0].isalpha()):
         return None
     marked = para is not None and (para.bold or para.heading_level)
-    return m if marked or not text.rstrip().endswith((".", ";", ",")) else None
+    sentence = text.rstrip().endswith((".", ";", ","))
+    return m if marked or not sentence or len(text) <= SHORT_HEADING_CHARS else None
 
 
 def labelled_value(text: str, table: str) -> str | None:

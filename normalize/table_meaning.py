@@ -67,9 +67,24 @@ def is_full_width(grid: Grid, row: int) -> bool:
     return len(grid[row]) > 2 and bool(cells) and len(cells) == len(grid[row]) and all(c is cells[0] for c in cells)
 
 
+def task_row_text(grid: Grid, row: int) -> str | None:
+    """The text of a row that is a task heading: one cell across the table, or a
+    «Задача N. …» / «Міндет N: …» cell alone in its row (a table whose task rows
+    were not merged)."""
+    if is_full_width(grid, row):
+        return grid[row][0].text
+    own = {id(c): c for c in grid[row] if c is not None and c.row == row and c.text.strip()}
+    if len(own) == 1:
+        (cell,) = own.values()
+        if _TASK_LABEL.match(cell.text) and all(c is None or c is cell or not c.text.strip() for c in grid[row]):
+            return cell.text
+    return None
+
+
 def is_task_row(grid: Grid, row: int) -> bool:
-    """A full-width row that names a task ("Задача 1. …", "Міндет 2: …")."""
-    return is_full_width(grid, row) and bool(_TASK_LABEL.match(grid[row][0].text or ""))
+    """A row that names a task ("Задача 1. …", "Міндет 2: …")."""
+    text = task_row_text(grid, row)
+    return text is not None and bool(_TASK_LABEL.match(text))
 
 
 def body_rows(grid: Grid, header_rows: int) -> list[int]:

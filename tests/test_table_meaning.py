@@ -59,6 +59,13 @@ def test_age_brackets(label, bounds):
     assert age_bracket(label) == bounds
 
 
+@pytest.mark.parametrize("label, bounds", [("14-18", (14, 18)), ("от 19 до 29", (19, 29)), ("61+", (61, None)),
+                                           ("2022-2023", None)])
+def test_bare_age_brackets_only_under_an_age_group(label, bounds):
+    assert age_bracket(label) is None  # "2022-2023" in a header is no bracket
+    assert age_bracket(label, bare=True) == bounds
+
+
 # ------------------------------------------------------------ units, effect
 
 
@@ -141,11 +148,35 @@ def test_transposed_participants_without_groups():
     ("Люди старшего возраста (60 лет и старше)", "social_status", "category", "social_status", "elderly"),
     ("Люди старшего возраста (60 лет и старше)", "age", "category", "age", "60+"),
     ("Мужчины", "age", "unknown", None, None),  # not a category of its group: never guessed
+    ("19-29", "age", "category", "age", "19-29"),  # a bare range under «По возрасту»
+    ("19-29", None, "unknown", None, None),
+    ("Работа с молодежью и безработными", None, "unknown", None, None),  # a category named late is not the row
     ("Многодетные матери", None, "unknown", None, None),
 ])
 def test_participant_row_meaning(label, group, kind, dimension, category):
     meaning = row_meaning(label, group, has_number=False)
     assert (meaning.kind, meaning.dimension, meaning.category) == (kind, dimension, category)
+
+
+def test_task_rows_that_were_not_merged():
+    from normalize.activities import from_results
+
+    view = classify(table([
+        ["№ п/п", "Наименование мероприятия", "План", "Факт", "Примечание"],
+        ["", "Задача 1. Вовлечь молодежь", "", "", ""],
+        ["1.1", "Тренинг", "20", "22", ""],
+        ["1.2", "Пособие для тренеров (не входит в итог)", "100", "100", ""],
+        ["1. Информировать население"],
+        ["2.1", "Форум", "50", "48", ""],
+    ], spans={(4, 0): 5}))
+    c = ctx()
+    read = from_results(view, c, 1)
+    assert [(a.task_number, a.task, a.title, a.participants_actual) for a in read.activities] == [
+        (1, "Вовлечь молодежь", "Тренинг", 22),
+        (1, "Вовлечь молодежь", "Пособие для тренеров (не входит в итог)", None),  # its title says so
+        (None, None, "Форум", 48),  # a row numbered «1.» over an activity numbered «2.1»
+    ]
+    assert [f.code for f in c.findings] == ["indicator_not_recognised", "task_number_uncertain"]
 
 
 # ------------------------------------------------------------- split tables
@@ -230,6 +261,14 @@ def test_period_year():
             period_year("весь год")) == (2024, 2023, None)
 
 
+def test_header_table_with_numbered_rows():
+    lines = [Line("1\tНаименование грантополучателя\tОФ «Шанс»", Prov(table=0, row=0),
+                  ("1", "Наименование грантополучателя", "ОФ «Шанс»")),
+             Line("2.\tДоговор\t№ 5 от 01.02.2024", Prov(table=0, row=1), ("2.", "Договор", "№ 5 от 01.02.2024"))]
+    fields = header_fields(lines, ctx())
+    assert (fields["grantee"][0], fields["agreement"][0]) == ("ОФ «Шанс»", "№ 5 от 01.02.2024")
+
+
 def test_a_sentence_opening_with_a_field_word_is_not_the_field():
     lines = [Line("Договор о сотрудничестве с акиматом подписан 5 мая 2023 года.", Prov()),
              Line("Период реализации проекта был продлен", Prov()),
@@ -246,6 +285,8 @@ def test_a_sentence_opening_with_a_field_word_is_not_the_field():
     ("2.3 Итоговый медиафорум «Правда в сети»", True, "Итоговый медиафорум «Правда в сети»"),
     ("1.5 тыс. человек приняли участие в акциях.", False, None),  # a sentence, not a heading
     ("12.05.2024 состоялся форум", False, None),
+    ("Мероприятие 2.1. Форум «Правда в сети»", False, "Форум «Правда в сети»"),
+    ("2.3 итоговый форум", True, None),  # a title opens with a capital
 ])
 def test_numbered_activity_headings(text, bold, title):
     m = numbered_heading(text, Paragraph(text, bold=bold))
