@@ -9,8 +9,8 @@ Pure reading and checking; ``activities.from_results`` decides what a row is.
 * The deviation column is neither plan nor fact: it is checked against them
   (``deviation_mismatch`` when it disagrees by more than its rounding).
 * The task number is the number the task row or cell writes; the activity's
-  own number «1.2» only confirms it, and a disagreement leaves it null with
-  a ``task_number_uncertain`` finding.
+  own number «1.2» only confirms it, and a disagreement leaves it (and the
+  task) null with a ``task_number_uncertain`` finding.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from normalize.text import clean_text
 from normalize import values
 
 _ACTIVITY_NUMBER = regex.compile(r"^\s*(?P<task>\d{1,2})\s*\.\s*(?P<act>\d{1,2})\s*\.?\s*$")
-_SIGN = regex.compile(r"^\s*[+\-\u2212\u2013\u2014]")
+_SIGN = regex.compile(r"^\s*(?P<sign>[+\-\u2212\u2013\u2014])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,13 +123,16 @@ def check_deviation(ctx: Ctx, prov: Prov, plan_text: str | None, fact_text: str 
     dev = parse_number(written)
     if dev.status != "number" or dev.value is None:
         return
-    signed = bool(_SIGN.match(written))
+    sign = _SIGN.match(written)
+    signed = sign is not None
     percent = percent or dev.unit == "percent"
     tolerance = float(Decimal(5) * Decimal(10) ** -(_decimals(dev) + 1)) + 1e-9
     candidates = [(fact.value - plan.value) * 100 / plan.value]
     if not percent:
         candidates.append(fact.value - plan.value)
-    value = float(dev.value)
+    value = abs(float(dev.value))  # the sign as written: "–4,0" with an en dash is minus too
+    if signed and sign.group("sign") != "+":
+        value = -value
 
     def fits(expected: float) -> bool:
         return abs((value if signed else abs(value)) - (expected if signed else abs(expected))) <= tolerance

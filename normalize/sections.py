@@ -213,15 +213,16 @@ def split_sections(
         current.parts.append(text)
         m = _NARRATIVE_RE.match(text)
         in_activities = current.key == "activities_narrative"
-        numbered = numbered_heading(text, block) if in_activities else None
+        task_line = _task_line(text) if in_activities and not m else None
+        numbered = numbered_heading(text, block) if in_activities and task_line is None else None
         if m:
             close_item()
             rest = text[m.end():].strip()
             item = NarrativeItem(int(m.group("task")), int(m.group("act")), text[: m.end()].strip(), rest,
                                  Prov(page=block.page))
-        elif in_activities and _task_line(text) is not None:
+        elif task_line is not None:
             close_item()
-            task = _task_line(text)
+            task = task_line
         elif numbered is not None:
             close_item()
             item = open_numbered(numbered, text, block)

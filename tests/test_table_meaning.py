@@ -229,6 +229,7 @@ def test_the_same_header_again_continues_the_table():
     ("80", "72", "-8", False, False),  # the difference, when the column does not say %
     ("80", "72", "-8", True, True),
     ("80", "72", "", True, False),
+    ("80", "72", "\u2013 10,0", True, False),  # an en dash for the minus
 ])
 def test_deviation_checked_against_plan_and_fact(plan, fact, deviation, header_percent, mismatch):
     c = ctx()
