@@ -1,38 +1,39 @@
-"""Activities and their indicators, from the work tables and the narrative.
+"""Activities and their indicators, from the work tables.
 
 * ``from_works``: the interim report's 9-column work table.
-* ``from_results``: the final report's plan/fact matrix (and its ИТОГО row).
-* ``merge_narrative``: "Задача N. Мероприятие M" paragraphs joined to the
-  table activities they describe, by meaning (shared word stems weighted by
-  rarity, and participant figures), never by their numbers.
+* ``from_results``: the final report's plan/fact table: the 2022 matrix
+  (a task column, "Индикаторы план | факт", ИТОГО) and the 2024 table (tasks
+  as full-width rows between the activities, «№ п/п» 1.1 … 2.3, plan, fact,
+  deviation and note columns, an «Итого» that leaves out a row its note
+  names).  What the cells hold is read by ``plan_fact``.
+
+The narrative's activity paragraphs are joined to these by ``narrative.py``.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter
+from dataclasses import dataclass, field
 
 import regex
 
 from normalize import patterns
 from normalize.context import Ctx, Prov
-from normalize.dates import find_dates
 from normalize.labels import matcher
-from normalize.numbers import parse_number
-from normalize.sections import NarrativeItem
-from normalize.tables import TableView
-from normalize.text import clean_text, fold_for_match
+from normalize.plan_fact import (Figure, TaskHint, activity_number_hint, check_deviation, figure_unit,
+                                 is_excluded, read_figure, settle_task_number)
+from normalize.table_meaning import is_full_width, task_row_text
+from normalize.table_view import TableView
+from normalize.text import clean_text
 from normalize import values
 from schemas import Activity, Indicator
 
 _TASK_LABEL = regex.compile(patterns.TASK_LABEL_RE, regex.I)
-_LOCATION_RES = [regex.compile(rx) for rx in patterns.LOCATION_RES]
 _ROW_NUMBER = regex.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
+_NUMBERED_TASK = regex.compile(r"^\s*(?P<num>\d{1,2})\s*[.)]\s+(?=\S)")
 
 
 def _prov(view: TableView, row: int) -> Prov:
-    pages = view.row_pages(row)
-    return Prov(page=pages[0] if pages else None, table=view.table.index, row=row)
+    return view.prov(row)
 
 
 def _task_number(text: str) -> int | None:
@@ -64,8 +65,7 @@ def _is_total_row(view: TableView, row: int) -> bool:
 
 def _is_heading_row(view: TableView, row: int) -> bool:
     """A full-width merged row ("Задача 1: …" across the table) is not an activity."""
-    cells = [c for c in view.grid[row] if c is not None]
-    return bool(cells) and all(c is cells[0] for c in cells) and view.table.n_cols > 2
+    return is_full_width(view.grid, row)
 
 
 def from_works(view: TableView, ctx: Ctx, seq_start: int) -> list[Activity]:
@@ -114,155 +114,128 @@ def from_works(view: TableView, ctx: Ctx, seq_start: int) -> list[Activity]:
     return out
 
 
-def _head_count(text: str | None):
-    """(value, is_minimum) when a plan/fact cell is one head count, else (None, is_minimum)."""
-    cleaned = values.text_or_none(text)
-    if cleaned is None:
-        return None, False
-    parsed = parse_number(cleaned)
-    if parsed.status == "number" and parsed.value is not None and parsed.unit in (None, "person"):
-        if float(parsed.value).is_integer():
-            return int(parsed.value), parsed.is_minimum
-    return None, bool(getattr(parsed, "is_minimum", False))
+@dataclass
+class ResultsRead:
+    """What a plan/fact table gives: activities, indicators, and the task numbers still to confirm."""
+
+    activities: list[Activity] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    task_hints: dict[int, TaskHint] = field(default_factory=dict)  # activity_seq -> hint
 
 
-def _check_confidence(view: TableView, r: int, ctx: Ctx, prov: Prov, planned, actual, plan_text, fact_text) -> None:
-    """low_confidence findings for the plan/fact head counts OCR was unsure of."""
-    if planned is not None:
+@dataclass
+class _Task:
+    number: int | None
+    text: str | None
+
+
+def _check_confidence(view: TableView, r: int, ctx: Ctx, prov: Prov, planned: Figure, actual: Figure,
+                      plan_text, fact_text) -> None:
+    """low_confidence findings for the plan/fact figures OCR was unsure of."""
+    if planned.number is not None:
         values.check_confidence(ctx, values.confidence_of(view.cell(r, "plan"), r), prov, "planned figure", plan_text)
-    if actual is not None:
+    if actual.number is not None:
         values.check_confidence(ctx, values.confidence_of(view.cell(r, "fact"), r), prov, "actual figure", fact_text)
 
 
-def from_results(view: TableView, ctx: Ctx, seq_start: int) -> tuple[list[Activity], list[Indicator]]:
-    activities: list[Activity] = []
-    indicators: list[Indicator] = []
+def _deviation(view: TableView, r: int, ctx: Ctx, prov: Prov, plan_text, fact_text) -> None:
+    if "deviation" in view.columns:
+        percent = "%" in view.header_texts[view.columns["deviation"]]
+        check_deviation(ctx, prov, plan_text, fact_text, view.text(r, "deviation", own_row=True), percent=percent)
+
+
+def _total_indicator(view: TableView, r: int, ctx: Ctx, prov: Prov, plan_text, fact_text) -> Indicator | None:
+    planned, actual = read_figure(plan_text, excluded=False), read_figure(fact_text, excluded=False)
+    _check_confidence(view, r, ctx, prov, planned, actual, plan_text, fact_text)
+    _deviation(view, r, ctx, prov, plan_text, fact_text)
+    if not (plan_text or fact_text):
+        return None
+    name = next((clean_text(t) for t in view.row_texts(r) if matcher("TOTAL_ROW").best(clean_text(t))),
+                patterns.TOTAL_ROW_NAME)
+    is_count = planned.count is not None or actual.count is not None
+    return Indicator(scope="project", name=name, key="participants_total", unit="person" if is_count else None,
+                     planned=planned.count, actual=actual.count, planned_text=plan_text, actual_text=fact_text,
+                     is_minimum=planned.is_minimum, **prov.fields())
+
+
+def _activity_indicator(view: TableView, r: int, ctx: Ctx, prov: Prov, seq: int, title: str,
+                        planned: Figure, actual: Figure, plan_text, fact_text, note) -> Indicator:
+    is_count = planned.count is not None or actual.count is not None
+    if is_count:
+        key, unit, plan_value, fact_value = "participants", "person", planned.count, actual.count
+    else:
+        key, plan_value, fact_value = None, planned.number, actual.number
+        unit = figure_unit(planned, actual, view.text(r, "unit", own_row=True), note)
+        if unit is None and (plan_value is not None or fact_value is not None):
+            ctx.finding("info", "indicator_not_recognised",
+                        "The plan and fact of this row are not head counts and name no unit: what they count "
+                        "is not known.", prov, f"{plan_text} | {fact_text}")
+    return Indicator(scope="activity", activity_seq=seq, name=title, key=key, unit=unit,
+                     planned=plan_value, actual=fact_value, planned_text=plan_text, actual_text=fact_text,
+                     is_minimum=planned.is_minimum, **prov.fields())
+
+
+def _task_row(text: str) -> _Task | None:
+    """A task row: «Задача 1. Text» (or «1. Text», a row across the table numbered as a task)."""
+    number, rest = split_task_label(text)
+    if rest is None:
+        return None
+    m = _NUMBERED_TASK.match(rest) if number is None else None
+    if m is not None:
+        return _Task(int(m.group("num")), values.text_or_none(rest[m.end():]))
+    return _Task(number, rest)
+
+
+def _task_of_row(view: TableView, r: int, row_task: _Task | None, task_order: dict[int, int]) -> _Task | None:
+    """The task of an activity row: its task cell, else the task row it sits under."""
+    task_cell = view.cell(r, "task")
+    if task_cell is not None:
+        number, text = split_task_label(task_cell.text)
+        if text is not None:
+            task_order.setdefault(id(task_cell), len(task_order) + 1)
+            return _Task(number if number is not None else task_order[id(task_cell)], text)
+    return row_task
+
+
+def from_results(view: TableView, ctx: Ctx, seq_start: int) -> ResultsRead:
+    out = ResultsRead()
     task_order: dict[int, int] = {}  # id(task cell) -> order
+    row_task: _Task | None = None
     for r in view.data_rows():
-        prov = _prov(view, r)
+        prov = view.prov(r)
+        task_text = task_row_text(view.grid, r)  # «Задача 1. …» across the table
+        if task_text is not None:
+            row_task = _task_row(task_text) or row_task
+            continue
         plan_text = values.text_or_none(view.text(r, "plan", own_row=True))
         fact_text = values.text_or_none(view.text(r, "fact", own_row=True))
-        title = values.text_or_none(view.text(r, "title", own_row=True))
         if _is_total_row(view, r):
-            planned, plan_min = _head_count(plan_text)
-            actual, _ = _head_count(fact_text)
-            _check_confidence(view, r, ctx, prov, planned, actual, plan_text, fact_text)
-            if plan_text or fact_text:
-                name = next((clean_text(t) for t in view.row_texts(r) if matcher("TOTAL_ROW").best(clean_text(t))),
-                            patterns.TOTAL_ROW_NAME)
-                indicators.append(Indicator(
-                    scope="project", name=name, key="participants_total",
-                    unit="person" if planned is not None or actual is not None else None,
-                    planned=planned, actual=actual, planned_text=plan_text, actual_text=fact_text,
-                    is_minimum=plan_min, **prov.fields()))
+            total = _total_indicator(view, r, ctx, prov, plan_text, fact_text)
+            if total is not None:
+                out.indicators.append(total)
             continue
+        title = values.text_or_none(view.text(r, "title", own_row=True))
         if title is None:
             continue
-        task_cell = view.cell(r, "task")
-        number, task = split_task_label(task_cell.text if task_cell else "")
-        if task_cell is not None and task is not None:
-            task_order.setdefault(id(task_cell), len(task_order) + 1)
-            if number is None:
-                number = task_order[id(task_cell)]
-        planned, plan_min = _head_count(plan_text)
-        actual, _ = _head_count(fact_text)
+        task = _task_of_row(view, r, row_task, task_order)
+        hint = activity_number_hint(view.text(r, "number", own_row=True), prov)
+        number = settle_task_number(task.number if task else None, hint, ctx, prov)
+        note = values.text_or_none(view.text(r, "note", own_row=True))
+        excluded = is_excluded(note) or is_excluded(title)  # «Пособие (не входит в итог)»
+        planned, actual = read_figure(plan_text, excluded=excluded), read_figure(fact_text, excluded=excluded)
         _check_confidence(view, r, ctx, prov, planned, actual, plan_text, fact_text)
-        seq = seq_start + len(activities)
-        activities.append(Activity(
-            activity_seq=seq, task_number=number, task=task, title=title,
-            participants_planned=planned, participants_actual=actual,
+        _deviation(view, r, ctx, prov, plan_text, fact_text)
+        seq = seq_start + len(out.activities)
+        if number is None and hint is not None and not (task and task.number is not None):
+            out.task_hints[seq] = hint  # the narrative may confirm it
+        # a task row whose number the activity's own number contradicts may not be its task at all
+        conflict = number is None and task is not None and task.number is not None
+        out.activities.append(Activity(
+            activity_seq=seq, task_number=number, task=task.text if task and not conflict else None, title=title,
+            participants_planned=planned.count, participants_actual=actual.count,
             outcome=values.text_or_none(view.text(r, "effect", own_row=True)),
             **prov.fields()))
         if plan_text or fact_text:
-            is_count = planned is not None or actual is not None
-            indicators.append(Indicator(
-                scope="activity", activity_seq=seq, name=title,
-                key="participants" if is_count else None, unit="person" if is_count else None,
-                planned=planned, actual=actual, planned_text=plan_text, actual_text=fact_text,
-                is_minimum=plan_min, **prov.fields()))
-    return activities, indicators
-
-
-# ------------------------------------------------------------ narrative merge
-
-_STEM_LEN = 5
-_MIN_SCORE = 0.25
-
-
-def _stems(text: str) -> set[str]:
-    return {w[:_STEM_LEN] for w in fold_for_match(text).split() if len(w) >= 4 and not w.isdigit()}
-
-
-def _numbers(text: str) -> set[int]:
-    out = set()
-    for m in regex.finditer(r"(?<![\d.,])\d{1,3}(?:[ \u00a0]\d{3})*(?![\d.,]\d)", text):
-        try:
-            out.add(int(regex.sub(r"\s", "", m.group(0))))
-        except ValueError:
-            continue
+            out.indicators.append(_activity_indicator(view, r, ctx, prov, seq, title, planned, actual,
+                                                      plan_text, fact_text, note))
     return out
-
-
-def _score(item_stems: set[str], item_numbers: set[int], act: Activity, weights: dict[str, float]) -> float:
-    title_stems = _stems(act.title or "")
-    if not title_stems:
-        return 0.0
-    total = sum(weights.get(s, 1.0) for s in title_stems)
-    shared = sum(weights.get(s, 1.0) for s in title_stems & item_stems)
-    score = shared / total if total else 0.0
-    if act.participants_actual is not None and act.participants_actual in item_numbers:
-        score += 0.5
-    if act.participants_planned is not None and act.participants_planned in item_numbers:
-        score += 0.2
-    return score
-
-
-def _locations(text: str) -> str | None:
-    found: list[tuple[int, str]] = []
-    for rx in _LOCATION_RES:
-        for m in rx.finditer(text):
-            if not any(a <= m.start() < b for a, b in ((s, s + len(t)) for s, t in found)):
-                found.append((m.start(), clean_text(m.group(0))))
-    found.sort()
-    return "; ".join(t for _, t in found) or None
-
-
-def merge_narrative(activities: list[Activity], items: list[NarrativeItem], ctx: Ctx) -> None:
-    """Fill description, dates and place of table activities from the narrative items."""
-    if not activities or not items:
-        return
-    # Stems shared by many titles ("журналистов", "пресс-служб") say little.
-    df = Counter(s for a in activities for s in _stems(a.title or ""))
-    n = len(activities)
-    weights = {s: math.log(1 + n / c) for s, c in df.items()}
-    pairs = []
-    for i, item in enumerate(items):
-        stems, nums = _stems(item.text), _numbers(item.text)
-        for j, act in enumerate(activities):
-            score = _score(stems, nums, act, weights)
-            if score >= _MIN_SCORE:
-                pairs.append((score, i, j))
-    pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
-    used_items, used_acts = set(), set()
-    for score, i, j in pairs:
-        if i in used_items or j in used_acts:
-            continue
-        used_items.add(i)
-        used_acts.add(j)
-        _apply(activities[j], items[i], ctx)
-
-
-def _apply(act: Activity, item: NarrativeItem, ctx: Ctx) -> None:
-    text = item.text
-    if not text:
-        return
-    if act.description is None:
-        act.description = text
-    if act.date_start is None:
-        dates = [d for d in find_dates(text, ctx.report_year) if d.start is not None]
-        if dates:
-            act.date_text = "; ".join(clean_text(d.text) for d in dates)
-            act.date_start = min(d.start for d in dates)
-            act.date_end = max((d.end or d.start) for d in dates)
-    if act.location is None:
-        act.location = _locations(text)

@@ -151,8 +151,9 @@ def check_claims(bundle: ReportBundle, ctx: Ctx) -> None:
 
 def check_totals(bundle: ReportBundle, ctx: Ctx) -> None:
     for total in (i for i in bundle.indicators if i.scope == "project" and i.key == "participants_total"):
+        same_table = ctx.same_table(total.source_table)  # a table split in two is one table
         rows = [i for i in bundle.indicators
-                if i.scope == "activity" and i.source_table == total.source_table and i.key == "participants"]
+                if i.scope == "activity" and i.source_table in same_table and i.key == "participants"]
         for field in ("planned", "actual"):
             stated = getattr(total, field)
             values = [getattr(i, field) for i in rows if getattr(i, field) is not None]

@@ -40,6 +40,12 @@ class Ctx:
     lang_votes: Counter = field(default_factory=Counter)
     # every demographics table's own "всего" figure: (dimension, count, prov), for the checks
     demo_totals: list = field(default_factory=list)
+    # physical table index -> every physical table of the logical table it belongs to (split tables joined)
+    table_groups: dict[int, frozenset[int]] = field(default_factory=dict)
+
+    def same_table(self, index: int | None) -> frozenset[int | None]:
+        """The physical tables read as one with table ``index``."""
+        return self.table_groups.get(index, frozenset({index})) if index is not None else frozenset({None})
 
     def vote(self, lang: str | None, weight: int = 1) -> None:
         if lang:

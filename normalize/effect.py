@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from normalize.context import Ctx, Prov
+from normalize.context import Ctx
 from normalize.labels import matcher
 from normalize.numbers import parse_unit
-from normalize.tables import TableView
-from normalize.text import clean_text
+from normalize.table_view import TableView
 from normalize import values
 from schemas import Indicator
 
@@ -28,8 +27,7 @@ def from_effect(view: TableView, ctx: Ctx) -> list[Indicator]:
         name = values.text_or_none(view.text(r, "indicator", own_row=True))
         if name is None:
             continue
-        pages = view.row_pages(r)
-        prov = Prov(page=pages[0] if pages else None, table=view.table.index, row=r)
+        prov = view.prov(r)
         sub = sub_m.best(name)
         if sub is not None and sub.start <= 3:
             key = f"{parent}_vulnerable" if parent in _HAS_SUBLINE else None

@@ -2,8 +2,10 @@
 
 Header fields are read from "label: value" lines wherever the form puts
 them: paragraphs ("Грантополучатель: …"), a label run and a tab, or a
-borderless two-column table; a value on the line after its label is taken
-too.
+two-column table whose first cell is the label and whose other cells are
+the value (the 2024 edition: «Наименование грантополучателя | …», «Сумма
+гранта, тенге | 7 850 000», «Договор | № 112 от 03.04.2024», «Период
+реализации | …»); a value on the line after its label is taken too.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from extract.model import Document, Paragraph, Table
 from normalize import patterns
 from normalize.context import Ctx, Prov
 from normalize.dates import find_dates
-from normalize.labels import matcher
+from normalize.labels import Hit, matcher
 from normalize.numbers import parse_number
 from normalize.text import clean_text, fold_for_match
 
@@ -29,6 +31,7 @@ _QUOTES = "\"'«»“”„‟‘’‚‛`"
 class Line:
     text: str
     prov: Prov
+    cells: tuple[str, ...] = ()  # a table row's non-empty cells; () for a paragraph line
 
 
 def header_lines(doc: Document) -> list[Line]:
@@ -44,7 +47,7 @@ def header_lines(doc: Document) -> list[Line]:
                 texts = [c.text for c in row.cells if c.text.strip()]
                 if texts:
                     page = row.pages[0] if row.pages else (block.pages[0] if block.pages else None)
-                    out.append(Line("\t".join(texts), Prov(page=page, table=block.index, row=r)))
+                    out.append(Line("\t".join(texts), Prov(page=page, table=block.index, row=r), tuple(texts)))
     return out
 
 
@@ -88,30 +91,84 @@ def _after_label(text: str, hit_end_folded: int, folded: str) -> str:
     return rest.lstrip(" :\t-–—").strip()
 
 
+_ROW_NUMBER_CELL = regex.compile(r"^\s*(?:№\s*)?\d{0,2}\s*[.)]?\s*$")
+
+
+def _label_cells(line: Line) -> tuple[str, ...]:
+    """A table row's cells from its label on: a leading row number («1.», «№») is not the label."""
+    cells = line.cells
+    while len(cells) > 2 and _ROW_NUMBER_CELL.match(cells[0]):
+        cells = cells[1:]
+    return cells
+
+
+def _label_cell_value(line: Line, m) -> tuple[Hit, str] | None:
+    """(hit, value) when a table row's first cell is a label and the other cells its value."""
+    cells = _label_cells(line)
+    if len(cells) < 2:
+        return None
+    label = cells[0]
+    hit = m.at_start(label)
+    folded = fold_for_match(label)
+    if hit is None or len(folded) > hit.end + 3:  # the cell is the label, not a sentence opening with it
+        return None
+    return hit, clean_text(" ".join(cells[1:]))
+
+
+def _separated(text: str, hit, folded: str) -> bool:
+    """The label stands alone: a colon or a tab follows it (for labels that are common words)."""
+    words = len(folded[:hit.end].split())
+    return regex.match(r"^\W*(?:\w+\W+){%d}\w+\s*[:\t]" % max(words - 1, 0), text) is not None
+
+
 def header_fields(lines: list[Line], ctx: Ctx) -> dict[str, tuple[str, Prov]]:
-    """{field: (value text, provenance)} for grantee, grant_topic, grant_amount."""
+    """{field: (value text, provenance)} for the keys of ``patterns.HEADER_FIELDS``."""
     m = matcher("HEADER_FIELDS")
     found: dict[str, tuple[str, Prov]] = {}
     for i, line in enumerate(lines[:400]):
-        if len(found) == 3:
+        if len(found) == len(patterns.HEADER_FIELDS):
             break
-        hit = m.at_start(line.text)
-        if hit is None or hit.key in found:
-            continue
-        folded = fold_for_match(line.text)
-        value = _after_label(line.text, hit.end, folded)
-        if not value:
-            # the value is on the next line, unless that line is a label itself
-            nxt = lines[i + 1] if i + 1 < len(lines) else None
-            if nxt is not None and m.at_start(nxt.text) is None:
-                value = clean_text(nxt.text)
-        if value:
+        cell = _label_cell_value(line, m)
+        if cell is not None:
+            hit, value = cell
+        else:
+            text = line.cells[0] if line.cells else line.text
+            hit = m.at_start(text)
+            if hit is None or hit.key in found:
+                continue
+            folded = fold_for_match(text)
+            if hit.key in patterns.HEADER_FIELDS_NEED_SEPARATOR and not _separated(text, hit, folded):
+                continue
+            value = _after_label(text, hit.end, folded)
+            if not value and len(line.cells) <= 1:
+                # the value is on the next line, unless that line is a label itself
+                nxt = lines[i + 1] if i + 1 < len(lines) else None
+                if nxt is not None and m.at_start(nxt.text) is None:
+                    value = clean_text(nxt.text)
+        if value and hit.key not in found:
             ctx.vote(hit.lang, 2)
             found[hit.key] = (value, line.prov)
     return found
 
 
 _NUMBER_SIGN = regex.compile(r"№\s*([0-9][0-9A-Za-zА-Яа-я/\-.]*[0-9A-Za-zА-Яа-я]|[0-9]+)")
+
+
+_BARE_NUMBER = regex.compile(r"^\s*([0-9][0-9A-Za-zА-Яа-я/\-]*)\s+(?:от|жылғы)\b")
+
+
+def agreement_of_value(value: str) -> tuple[str | None, object | None]:
+    """(number, date) from the value of an agreement field: «№ 112 от 03.04.2024»."""
+    text = clean_text(value)
+    number = _NUMBER_SIGN.search(text) or _BARE_NUMBER.match(text)
+    dates = [d for d in find_dates(text, None) if d.start and not d.year_assumed]
+    return (number.group(1) if number else None), (dates[0].start if dates else None)
+
+
+def period_year(value: str | None) -> int | None:
+    """The year the «Период реализации» starts in («03.04.2024 – 30.11.2024» -> 2024)."""
+    dates = [d for d in find_dates(clean_text(value), None) if d.start and not d.year_assumed] if value else []
+    return dates[0].start.year if dates else None
 
 
 def agreement(doc: Document, year_hint: int | None) -> tuple[str | None, object | None]:
@@ -159,9 +216,11 @@ def signatory(lines: list[Line]) -> str | None:
     return None
 
 
-def report_year(agreement_date, doc: Document, dates_seen: list[int]) -> int | None:
+def report_year(agreement_date, doc: Document, dates_seen: list[int], period: int | None = None) -> int | None:
     if agreement_date is not None:
         return agreement_date.year
+    if period is not None:
+        return period
     if dates_seen:
         return Counter(dates_seen).most_common(1)[0][0]
     created = doc.metadata.get("created") or doc.metadata.get("modified")

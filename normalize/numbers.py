@@ -80,7 +80,7 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
     "person": ("человек*", "чел", "людей", "адам*", "ад", "участник*", "қатысушы*",
                "представител*", "өкіл*", "бенефициар*", "слушател*", "person*",
                "people", "participant*"),
-    "organization": ("организаци*", "ұйым*", "нпо", "үеұ", "organization*", "organisation*"),
+    "organization": ("организаци*", "орг", "ұйым*", "нпо", "нко", "үеұ", "organization*", "organisation*"),
     "piece": ("шт", "штук*", "дана*", "ед", "единиц*", "pcs", "piece*"),
     "percent": ("%", "процент*", "пайыз*", "percent*"),
     "score": ("балл*", "бал", "ұпай*", "score*", "point*"),

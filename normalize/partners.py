@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from normalize.context import Prov
-from normalize.tables import TableView
+from normalize.table_view import TableView
 from normalize import values
 from schemas import Partner
 
@@ -17,7 +16,6 @@ def from_partners(view: TableView) -> list[Partner]:
         note = values.text_or_none(view.text(r, "note", own_row=True))
         if name is None and role is None and contacts is None and note is None:
             continue
-        pages = view.row_pages(r)
-        prov = Prov(page=pages[0] if pages else None, table=view.table.index, row=r)
+        prov = view.prov(r)
         out.append(Partner(name=name, role=role, contacts=contacts, note=note, **prov.fields()))
     return out

@@ -7,10 +7,10 @@ from urllib.parse import urlsplit
 import regex
 
 from normalize import patterns
-from normalize.context import Ctx, Prov
+from normalize.context import Ctx
 from normalize.dates import find_dates
 from normalize.labels import matcher
-from normalize.tables import TableView
+from normalize.table_view import TableView
 from normalize.text import clean_text, fold_for_match
 from normalize import values
 from schemas import Publication
@@ -93,8 +93,7 @@ def from_publications(view: TableView, ctx: Ctx) -> list[Publication]:
         texts = [clean_text(t) for t in view.row_texts(r)]
         if not any(texts):
             continue
-        pages = view.row_pages(r)
-        prov = Prov(page=pages[0] if pages else None, table=view.table.index, row=r)
+        prov = view.prov(r)
         platform, outlet = split_outlet(view.text(r, "outlet", own_row=True))
         title = values.text_or_none(view.text(r, "title", own_row=True))
         link_cell = view.cell(r, "date_link")

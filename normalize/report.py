@@ -7,20 +7,24 @@ import datetime as dt
 from extract.model import Document, Table
 from normalize import header as H
 from normalize.checks import run_checks
-from normalize.activities import from_results, from_works, merge_narrative
+from normalize.activities import from_results, from_works
 from normalize.context import Ctx, Prov
 from normalize.demographics import from_demographics
 from normalize.effect import from_effect
+from normalize.narrative import merge_narrative
+from normalize.plan_fact import TaskHint
 from normalize.partners import from_partners
 from normalize.publications import from_publications
 from normalize.sections import split_sections
+from normalize.stitch import join_split_tables
 from normalize.tables import TableView, classify
 from normalize import values
 from schemas import Report, ReportBundle, parser_version
 
 # Table kinds that identify a report form when the title is missing.
 _FORM_OF_KIND = {"works": "interim", "results": "final", "effect": "final"}
-_REPORT_KINDS = {"works", "results", "effect", "gender", "social_status", "age", "publications", "partners"}
+_REPORT_KINDS = {"works", "results", "effect", "gender", "social_status", "age", "participants", "publications",
+                 "partners"}
 
 
 def normalize(
@@ -34,15 +38,21 @@ def normalize(
     report_type, _ = H.report_type(doc, ctx)
     lines = H.header_lines(doc)
     fields = H.header_fields(lines, ctx)
-    views = [v for v in (classify(t) for t in doc.tables() if t.depth == 0) if v is not None]
+    views = join_split_tables(doc, {t.index: classify(t) for t in doc.tables() if t.depth == 0})
     kinds = {v.kind for v in views}
+    for view in views:
+        for index in view.tables:
+            ctx.table_groups[index] = frozenset(view.tables)
     if report_type is None:
         report_type = next((_FORM_OF_KIND[v.kind] for v in views if v.kind in _FORM_OF_KIND), None)
 
-    number, agreement_date = H.agreement(doc, None)
+    number, agreement_date = H.agreement_of_value(fields["agreement"][0]) if "agreement" in fields else (None, None)
+    if number is None and agreement_date is None:
+        number, agreement_date = H.agreement(doc, None)
+    period = H.period_year(fields["period"][0]) if "period" in fields else None
     # scanning every cell for dates is the costliest step: only when the agreement gives no year
-    years = H.explicit_years(doc) if agreement_date is None else []
-    ctx.report_year = H.report_year(agreement_date, doc, years)
+    years = H.explicit_years(doc) if agreement_date is None and period is None else []
+    ctx.report_year = H.report_year(agreement_date, doc, years, period)
 
     report = Report(
         report_id=sha256[:16],
@@ -80,6 +90,7 @@ def normalize(
     block_of = {b.index: i for i, b in enumerate(doc.blocks) if isinstance(b, Table)}
 
     have_total = False
+    task_hints: dict[int, TaskHint] = {}
     for view in views:
         for lang, n in view.langs.items():
             ctx.vote(lang, n)
@@ -87,23 +98,26 @@ def normalize(
         if kind == "works":
             bundle.activities += from_works(view, ctx, len(bundle.activities) + 1)
         elif kind == "results":
-            acts, inds = from_results(view, ctx, len(bundle.activities) + 1)
-            bundle.activities += acts
-            bundle.indicators += inds
+            read = from_results(view, ctx, len(bundle.activities) + 1)
+            bundle.activities += read.activities
+            bundle.indicators += read.indicators
+            task_hints.update(read.task_hints)
         elif kind == "effect":
             bundle.indicators += from_effect(view, ctx)
-        elif kind in ("gender", "social_status", "age"):
+        elif kind in ("gender", "social_status", "age", "participants"):
             rows = from_demographics(view, ctx, have_total)
             have_total = have_total or any(d.dimension == "total" for d in rows)
             bundle.demographics += rows
+            kinds |= {d.dimension for d in rows if d.dimension != "total"}  # the dimensions one table gives
         elif kind == "publications":
             bundle.publications += from_publications(view, ctx)
         elif kind == "partners":
             bundle.partners += from_partners(view)
         elif kind == "goal":
             placed += [(block_of.get(view.table.index, 0), s) for s in _goal_sections(view)]
+    read_tables = {index for v in views for index in v.tables}
     for table in doc.tables():
-        if table.depth or table.index in header_tables or any(v.table is table for v in views):
+        if table.depth or table.index in header_tables or table.index in read_tables:
             continue
         if _has_content(table):
             ctx.finding("warning", "table_not_recognised",
@@ -111,7 +125,7 @@ def normalize(
                         Prov(page=table.pages[0] if table.pages else None, table=table.index),
                         _preview(table))
     bundle.sections = [s for _, s in sorted(placed, key=lambda p: p[0])]  # document order
-    merge_narrative(bundle.activities, items, ctx)
+    merge_narrative(bundle.activities, items, ctx, task_hints)
     report.language = _language(ctx)
     run_checks(bundle, ctx, kinds)
     bundle.findings = ctx.findings
@@ -138,10 +152,7 @@ def _goal_sections(view: TableView):
             head, _, rest = heading.partition(":")
             heading, text = head + ":", values.text_or_none(rest, keep_newlines=True)
         if heading and text:
-            pages = view.row_pages(r)
-            out.append(Section(section_key=key, heading=heading, text=text,
-                               source_page=pages[0] if pages else None, source_table=view.table.index,
-                               source_row=r))
+            out.append(Section(section_key=key, heading=heading, text=text, **view.prov(r).fields()))
     return out
 
 

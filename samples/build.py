@@ -11,6 +11,7 @@ Outputs (next to this file unless --out is given):
     final_eco_mangystau.pdf    final_eco_mangystau.docx with the plan/fact table's header
                                rows marked to repeat, exported by LibreOffice headless
     final_kk_zhasyl_dala.docx  content_final_kk.py   (invented, Kazakh)
+    final_2024_sana_pavlodar.docx  content_final_2024_ru.py (invented, the 2024 edition of the form)
 
 The content modules hold the data only (docmodel.py classes); this file holds
 the python-docx / raw OXML machinery: merges (w:gridSpan, w:vMerge), repeating
@@ -404,6 +405,7 @@ def main(argv: list[str] | None = None) -> int:
 
     saved, sys.dont_write_bytecode = sys.dont_write_bytecode, True  # no __pycache__ in samples/
     try:
+        import content_final_2024_ru
         import content_final_kk
         import content_final_ru
         import content_interim_ru
@@ -414,6 +416,7 @@ def main(argv: list[str] | None = None) -> int:
         render_docx(content_final_ru.DOCUMENT, out / "final_eco_mangystau.docx"),
         render_docx(content_interim_ru.DOCUMENT, out / "interim_gamo.docx"),
         render_docx(content_final_kk.DOCUMENT, out / "final_kk_zhasyl_dala.docx"),
+        render_docx(content_final_2024_ru.DOCUMENT, out / "final_2024_sana_pavlodar.docx"),
     ]
     if not args.no_pdf:
         pdf = export_pdf(out / "interim_gamo.docx", out / "interim_gamo.pdf")

@@ -40,6 +40,12 @@ _CODES = (
           "`error` for the grant amount, `warning` elsewhere."),
     _code("unparsed_date", "warning",
           "A date could not be read; the date is null and `value` is the text as written."),
+    _code("task_number_uncertain", "warning info",
+          "`warning`: an activity's own number «K.M» contradicts the task row it sits under (task number and task "
+          "left null); `info`: «K.M» is the only sign of the task and nothing confirms it (task number left null)."),
+    _code("category_not_recognised", "warning",
+          "A participants row (or a demographics column) names no known category of its group, or stands under a "
+          "group the form does not have; its figure is not read."),
     _code("low_confidence", "warning",
           "A value was read by OCR with a confidence below 0.80: check it on the page."),
     # figures that do not reconcile
@@ -50,6 +56,9 @@ _CODES = (
     _code("budget_mismatch", "warning",
           "Payroll, taxes and economic contribution do not add up to the grant amount."),
     _code("cost_exceeds_grant", "warning", "The activities' costs add up to more than the grant amount."),
+    _code("deviation_mismatch", "warning",
+          "The deviation written in a plan/fact row does not follow from its plan and fact (by more than the "
+          "rounding of the figure written)."),
     _code("demographics_sum_mismatch", "warning",
           "The categories of a demographic table (gender, social status, age) do not add up to its total."),
     _code("demographics_total_mismatch", "warning",

@@ -10,6 +10,11 @@ From ../shared/seeds/README.md and samples/README.md:
 * final (Жасыл Дала, and its .doc copy): the age brackets sum to 495 against a
   total of 505; the project school had 38 of 40 planned; nothing claims full
   completion.
+* final, 2024 edition (Сана Павлодар): the deviation written for activity 1.1
+  is +8,8 where plan 60 and fact 65 give +8,3; the master classes reached 72
+  of 80 and the forum 96 of 100; everything else adds up (610 everywhere,
+  590 / 610 = «Итого» without the book's 500 copies, 3 140 000 + 345 400 +
+  4 364 600 = 7 850 000).
 """
 
 from __future__ import annotations
@@ -34,6 +39,11 @@ EXPECTED = {
     "interim_gamo.pdf": INTERIM,
     "final_kk_zhasyl_dala.docx": KK,
     "final_kk_zhasyl_dala.doc": KK,
+    "final_2024_sana_pavlodar.docx": sorted([
+        ("deviation_mismatch", "table 2 row 2"),
+        ("plan_not_met", "table 2 row 3"),
+        ("plan_not_met", "table 2 row 9"),
+    ]),
 }
 
 
@@ -51,3 +61,5 @@ def test_sample_findings(name):
         assert values["plan_not_met"] == "27 < 50"
     if name.startswith("final_kk"):
         assert values["demographics_sum_mismatch"].endswith("= 495 ≠ 505")
+    if name.startswith("final_2024"):
+        assert values["deviation_mismatch"].startswith("+8,8 ≠ (65 − 60) / 60")

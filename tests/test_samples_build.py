@@ -22,7 +22,8 @@ SEEDS = REPO.parent / "shared" / "seeds"
 if not SEEDS.exists():
     SEEDS = Path("/work/shared/seeds")
 
-DOCX_FILES = ["final_eco_mangystau.docx", "interim_gamo.docx", "final_kk_zhasyl_dala.docx"]
+DOCX_FILES = ["final_eco_mangystau.docx", "interim_gamo.docx", "final_kk_zhasyl_dala.docx",
+              "final_2024_sana_pavlodar.docx"]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 

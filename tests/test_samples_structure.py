@@ -57,6 +57,14 @@ EXPECTED = {
         (27, 5, [(17, 0, 1, 5)]),  # «Публикации партнеров и СМИ» across the table
     ],
 }
+EXPECTED["final_2024_sana_pavlodar.docx"] = [
+    (5, 2, []),  # the header: label | value
+    (2, 2, []),  # Цель проекта / Достигнутый результат
+    (11, 6, [(1, 0, 1, 6), (6, 0, 1, 6), (10, 0, 1, 2)]),  # task rows across the table, «Итого» over № and title
+    (12, 5, []),  # social and economic effect
+    (22, 2, []),  # the participants, downwards
+    (5, 4, []),  # partners, with №
+]
 EXPECTED["interim_gamo.pdf"] = EXPECTED["interim_gamo.docx"]
 
 
