@@ -70,10 +70,11 @@ def _is_heading_row(view: TableView, row: int) -> bool:
 
 def from_works(view: TableView, ctx: Ctx, seq_start: int) -> list[Activity]:
     out: list[Activity] = []
-    task_text_heading: str | None = None
+    row_task: _Task | None = None  # the task row the activities sit under («Задача 1. …» across the table)
     for r in view.data_rows():
-        if _is_heading_row(view, r):
-            task_text_heading = values.text_or_none(view.row_texts(r)[0])
+        across = task_row_text(view.grid, r)
+        if across is not None:
+            row_task = _task_row(across) or row_task
             continue
         own = [view.text(r, f, own_row=True) for f in
                ("title", "date", "participants", "description", "evidence", "cost", "outcome")]
@@ -82,20 +83,21 @@ def from_works(view: TableView, ctx: Ctx, seq_start: int) -> list[Activity]:
         if _is_total_row(view, r):
             continue
         prov = _prov(view, r)
-        number_text = view.text(r, "number")
-        task_number = _task_number(number_text)
-        label_number, task = split_task_label(view.text(r, "task"))
-        if task is None:
-            task = task_text_heading
-        if task_number is None:
-            task_number = label_number
+        # the № cell holds the task's number, merged down its activities («1»), or the
+        # activity's own «1.2» under a task row; the task cell may write «Задача 1: …»
+        label_number, task_text = split_task_label(view.text(r, "task"))
+        task_number = _task_number(view.text(r, "number")) or label_number
+        if task_text is None and row_task is not None:
+            hint = activity_number_hint(view.text(r, "number", own_row=True), prov)
+            task_text = row_task.text
+            task_number = task_number or settle_task_number(row_task.number, hint, ctx, prov)
         date_text = values.text_or_none(view.text(r, "date", own_row=True))
         parsed = values.date(ctx, date_text, prov, "activity date") if date_text else None
         out.append(
             Activity(
                 activity_seq=seq_start + len(out),
                 task_number=task_number,
-                task=task,
+                task=task_text,
                 title=values.text_or_none(view.text(r, "title", own_row=True)),
                 date_text=date_text,
                 date_start=parsed.start if parsed else None,

@@ -19,28 +19,41 @@ def unit_of(text: str | None) -> str | None:
     return parse_unit(cleaned) if cleaned else None
 
 
+def _is_subline(name: str) -> bool:
+    """«из социально-уязвимые …», «в т.ч. из …», «оның ішінде халықтың әлеуметтік осал …»."""
+    sub = matcher("EFFECT_SUBLINE").best(name)
+    if sub is None:
+        return False
+    return sub.start <= 3 or matcher("OF_WHICH_ROW").at_start(name) is not None
+
+
+def _key_of(name: str, unit: str | None) -> str | None:
+    """The line's key.  A unit that names money, people or organisations keeps only the keys
+    of its kind («Штаттық қызметкерлердің салықтары», unit «тг», is taxes, not staff); of
+    those, the line's own subject comes first («Налоги (… штатных сотрудников)» is taxes)."""
+    hits = matcher("EFFECT_ROWS").hits(name)
+    if unit in ("kzt", "person", "organization"):
+        hits = [h for h in hits if h.key.endswith("_kzt") == (unit == "kzt")]
+    hit = min(hits, key=lambda h: (h.start, -h.score)) if hits else None
+    return hit.key if hit else None
+
+
 def from_effect(view: TableView, ctx: Ctx) -> list[Indicator]:
     out: list[Indicator] = []
-    rows_m, sub_m = matcher("EFFECT_ROWS"), matcher("EFFECT_SUBLINE")
     parent: str | None = None
     for r in view.data_rows():
         name = values.text_or_none(view.text(r, "indicator", own_row=True))
         if name is None:
             continue
         prov = view.prov(r)
-        sub = sub_m.best(name)
-        if sub is not None and sub.start <= 3:
+        unit = unit_of(view.text(r, "unit", own_row=True))
+        if _is_subline(name):
             key = f"{parent}_vulnerable" if parent in _HAS_SUBLINE else None
         else:
-            hits = rows_m.hits(name)
-            # the line's own subject comes first ("Налоги (… штатных сотрудников)" is taxes)
-            hit = min(hits, key=lambda h: (h.start, -h.score)) if hits else None
-            key = hit.key if hit else None
-            parent = key
+            key = parent = _key_of(name, unit)
         if key is None:
             ctx.finding("info", "indicator_not_recognised",
                         "A line of the social and economic effect table matches no known indicator.", prov, name)
-        unit = unit_of(view.text(r, "unit", own_row=True))
         planned_text = values.text_or_none(view.text(r, "planned", own_row=True))
         actual_text = values.text_or_none(view.text(r, "actual", own_row=True))
         planned = values.number(ctx, planned_text, prov, "planned level",

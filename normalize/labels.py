@@ -3,7 +3,9 @@
 A phrase matches a text when its folded form occurs in the folded text with
 at most a few edits (the regex module's fuzzy matching): one per 7
 characters, at most 3, none for phrases of 5 characters or fewer, which must
-also start at a word boundary ("план" does not match inside "запланировано").
+also start at a word boundary ("план" does not match inside "запланировано");
+a phrase of 6 characters or more that is the whole text may differ from it by
+one edit («Эфект» for «Эффект»).
 Longer, closer matches win.
 """
 
@@ -47,7 +49,7 @@ def _allowed_errors(n: int) -> int:
 
 
 def _compile(key: str, lang: str, phrase: str) -> _Phrase:
-    folded = fold_for_match(phrase)
+    folded = fold_label(phrase)
     if not folded:
         return _Phrase(key, lang, phrase, "", phrase.strip().lower(), None, ())
     k = _allowed_errors(len(folded))
@@ -142,7 +144,7 @@ class PhraseMatcher:
     def hits(self, text: str, folded: str | None = None) -> list[Hit]:
         """Every key that matches, each with its best phrase; best first."""
         if folded is None:
-            folded = fold_for_match(text)
+            folded = fold_label(text)
         memo_key = (text, folded)
         cached = self._memo.get(memo_key)
         if cached is not None:
@@ -189,6 +191,8 @@ class PhraseMatcher:
                     if m:
                         errors = sum(m.fuzzy_counts) if hasattr(m, "fuzzy_counts") else 0
                         hit = Hit(ph.key, ph.lang, ph.phrase, len(ph.folded) - 1.5 * errors, m.start(), m.end())
+                    elif _whole_text_near(ph, folded):
+                        hit = Hit(ph.key, ph.lang, ph.phrase, len(ph.folded) - 1.5, 0, len(folded))
             if hit and (hit.key not in best or hit.score > best[hit.key].score):
                 best[hit.key] = hit
         return sorted(best.values(), key=lambda h: -h.score)
@@ -199,13 +203,42 @@ class PhraseMatcher:
 
     def at_start(self, text: str, slack: int = 3) -> Hit | None:
         """The best hit that begins the text (after a number like "1." or slack chars)."""
-        folded = fold_for_match(text)
+        folded = fold_label(text)
         lead = regex.match(r"^(?:\d+(?:[.-]\d+)*\s*)?", folded)
         offset = lead.end() if lead else 0
         for hit in self.hits(text, folded):
             if hit.start <= offset + slack:
                 return hit
         return None
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> "regex.Pattern":
+    from normalize import patterns
+
+    alternatives = "|".join(regex.escape(a) for a in sorted(patterns.LABEL_ABBREVIATIONS, key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alternatives})(?![\p{{L}}])", regex.I)
+
+
+def fold_label(text: str) -> str:
+    """``fold_for_match`` after writing out the abbreviations labels use («кол-во», «ед. изм.»)."""
+    from normalize import patterns
+
+    if not any(a[:2] in text.lower() for a in patterns.LABEL_ABBREVIATIONS):
+        return fold_for_match(text)
+    expanded = _abbreviations().sub(lambda m: patterns.LABEL_ABBREVIATIONS[m.group().lower()], text)
+    return fold_for_match(expanded)
+
+
+WHOLE_TEXT_MIN = 6  # a short phrase tolerates one edit only when it is the whole text
+
+
+def _whole_text_near(ph: _Phrase, folded: str) -> bool:
+    """A phrase too short for edits inside a longer text («эффект») still matches a text
+    that is all of it but one typing error («Эфект» alone in a header cell)."""
+    if ph.errors or len(ph.folded) < WHOLE_TEXT_MIN or abs(len(folded) - len(ph.folded)) > 1:
+        return False
+    return regex.fullmatch(f"(?:{regex.escape(ph.folded)}){{e<=1}}", folded) is not None
 
 
 def _word_start(text: str, i: int) -> bool:

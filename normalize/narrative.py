@@ -8,7 +8,9 @@ A matched item fills what the table left empty: the description, the dates
 (its «Сроки проведения:» line, else the dates its text mentions), the place
 (its «Место проведения:» line, else the venue phrases of its text) and,
 when the table gives no task number, the narrative's task (only where the
-activity's own number «K.M» agrees).
+activity's own number «K.M» agrees).  The narrative's list of planned
+activities («Задача 1: …» over «1. Title» lines) gives an activity the table
+leaves without a task its task when the list names it exactly.
 """
 
 from __future__ import annotations
@@ -70,8 +72,31 @@ def _locations(text: str) -> str | None:
     return "; ".join(t for _, t in found) or None
 
 
+_TASK_LINE = regex.compile(patterns.TASK_LABEL_RE, regex.I)
+_LISTED = regex.compile(r"^\s*\d{1,2}\s*[.)]\s*(?=\S)")
+
+
+def planned_tasks(paragraphs: list[str]) -> dict[str, tuple[int, str | None]]:
+    """The narrative's list of planned activities under their tasks («Задача 1: …» then
+    «1. Title», «2. Title»): folded title -> (task number, task text or None)."""
+    out: dict[str, tuple[int, str | None]] = {}
+    task: tuple[int, str | None] | None = None
+    for text in paragraphs:
+        m = _TASK_LINE.match(text)
+        if m and not regex.match(patterns.NARRATIVE_ACTIVITY_RE, text, regex.I):
+            task = (int(m.group("num")), values.text_or_none(text[m.end():]))
+            continue
+        listed = _LISTED.match(text)
+        if task is not None and listed:
+            out.setdefault(fold_for_match(text[listed.end():]), task)
+        else:
+            task = None
+    return out
+
+
 def merge_narrative(activities: list[Activity], items: list[NarrativeItem], ctx: Ctx,
-                    task_hints: dict[int, TaskHint] | None = None) -> None:
+                    task_hints: dict[int, TaskHint] | None = None,
+                    planned: dict[str, tuple[int, str | None]] | None = None) -> None:
     """Fill description, dates, place (and a missing task) of table activities from the narrative items.
 
     ``task_hints``: activity_seq -> what the activity's own «K.M» number says
@@ -79,6 +104,12 @@ def merge_narrative(activities: list[Activity], items: list[NarrativeItem], ctx:
     finding.
     """
     task_hints = task_hints or {}
+    for act in activities:  # the list names the activity exactly: its task is certain
+        listed = (planned or {}).get(fold_for_match(act.title or ""))
+        hint = task_hints.get(act.activity_seq)
+        if listed is not None and (act.task_number in (None, listed[0])) and (hint is None or hint.number == listed[0]):
+            act.task_number = listed[0]
+            act.task = act.task or listed[1]
     if activities and items:
         _merge(activities, items, ctx, task_hints)
     for act in activities:

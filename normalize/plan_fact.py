@@ -75,7 +75,12 @@ def figure_unit(planned: Figure, actual: Figure, unit_cell: str | None, note: st
     cell_units = {f.unit for f in (planned, actual) if f.number is not None and f.unit is not None}
     if len(cell_units) == 1:
         return cell_units.pop()
-    return parse_unit(values.text_or_none(note)) if note else None
+    return parse_unit(values.text_or_none(_NEGATED.sub(" ", note))) if note else None
+
+
+# «не количество участников», «не является численностью», «қатысушылар саны емес»: what a note
+# says a figure is *not* names no unit of it (negated words are left out before reading one)
+_NEGATED = regex.compile(r"(?i)(?<!\w)не\s+(?:является\s+|являются\s+)?\S+(?:\s+\S+)?|\S+\s+\S+\s+емес(?!\w)")
 
 
 def activity_number_hint(number_text: str | None, prov: Prov) -> TaskHint | None:

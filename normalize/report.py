@@ -11,7 +11,7 @@ from normalize.activities import from_results, from_works
 from normalize.context import Ctx, Prov
 from normalize.demographics import from_demographics
 from normalize.effect import from_effect
-from normalize.narrative import merge_narrative
+from normalize.narrative import merge_narrative, planned_tasks
 from normalize.plan_fact import TaskHint
 from normalize.partners import from_partners
 from normalize.publications import from_publications
@@ -125,7 +125,7 @@ def normalize(
                         Prov(page=table.pages[0] if table.pages else None, table=table.index),
                         _preview(table))
     bundle.sections = [s for _, s in sorted(placed, key=lambda p: p[0])]  # document order
-    merge_narrative(bundle.activities, items, ctx, task_hints)
+    merge_narrative(bundle.activities, items, ctx, task_hints, planned_tasks([p.text for p in doc.paragraphs()]))
     report.language = _language(ctx)
     run_checks(bundle, ctx, kinds)
     bundle.findings = ctx.findings
