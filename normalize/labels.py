@@ -134,7 +134,11 @@ class PhraseMatcher:
         # of the table rather than a Python loop over every phrase.
         self._by_stem: dict[str, list[tuple[int, int]]] = {}
         self._unfiltered: list[int] = []  # literal and stemless phrases: always tried
+        # phrases short enough to be a whole text with one typing error, by folded length
+        self._by_length: dict[int, list[int]] = {}
         for i, ph in enumerate(self.phrases):
+            if ph.literal is None and not ph.errors and len(ph.folded) >= WHOLE_TEXT_MIN:
+                self._by_length.setdefault(len(ph.folded), []).append(i)
             if not ph.stems:
                 self._unfiltered.append(i)
                 continue
@@ -166,7 +170,8 @@ class PhraseMatcher:
                     present[i] = present.get(i, 0) + times
         phrases = self.phrases
         chosen = [i for i, n in present.items() if n * 2 >= len(phrases[i].stems)]
-        return sorted(chosen + self._unfiltered)
+        near = [i for n in (len(folded) - 1, len(folded), len(folded) + 1) for i in self._by_length.get(n, ())]
+        return sorted(set(chosen + self._unfiltered + near))
 
     def _hits(self, text: str, folded: str) -> list[Hit]:
         best: dict[str, Hit] = {}
