@@ -91,7 +91,11 @@ two or more rows of the new part, and sits exactly under a cell with text
 merged down over two or more rows to the end of the previous page, is the
 rest of that merged cell (a task cell whose activities go on over the
 break): the logical cell spans F's rows too.  An empty cell one row high
-proves nothing (a totals row leaves its first cells blank) and stays.
+proves nothing (a totals row leaves its first cells blank) and stays.  So
+is a first-column cell of F whose text starts in lower case under a
+first-column cell whose text ran to its bottom unfinished: the task text,
+longer than the rows it had on the page, going on beside the next activity
+(``merged_text_goes_on``); its text joins the cell above.
 
 Merging appends each fragment cell's text to the cell above it, with a
 space, or "\\n" when the fragment starts a list item, or nothing after a
@@ -117,6 +121,7 @@ from extract.pdf_stitch_rules import (
     Piece,
     continues,
     merged_cell_goes_on,
+    merged_text_goes_on,
     norm,
     repeats_header,
 )
@@ -308,6 +313,10 @@ class LogicalTable:
                 if merged_cell_goes_on(fc.text, fc.rs, t, last - t.row + 1, under, over):
                     t.rs = last + 1 - t.row + fc.rs  # F becomes row last + 1
                     t.tail_text, t.tail_gap = "", None  # its text ended on the previous page
+                    continue
+                if fc.x0 - part.x0 <= self.tol and merged_text_goes_on(fc.text, t, under, over):
+                    absorb(t, fc, part.page, first=True)
+                    t.rs = last + 1 - t.row + fc.rs
                     continue
             kept.append(fc)
         return kept

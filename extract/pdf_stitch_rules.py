@@ -216,3 +216,24 @@ def merged_cell_goes_on(
         and bool(target.text)
         and min(under, over) >= MIN_UNDER_SHARE
     )
+
+
+def merged_text_goes_on(text: str, target: Tail, under: float, over: float) -> bool:
+    """Is the first-column cell of a new row on the new page the rest of the text of the
+    first-column cell above it?
+
+    A task cell merged down over several activities whose text is longer than the
+    rows it had room for on a page goes on beside the next activity on the new page,
+    mid-word or mid-sentence («…в целях осуществл» / «ения взаимодействия …»), while
+    the rest of the row is a row of its own.  The cell above must have run to its
+    bottom with text not ended by a full stop, the new cell must start in lower case
+    and sit exactly under it: a first column is where a new row most plainly starts,
+    and a new row's first cell does not start in the middle of a word.
+    """
+    if not text or start_kind(text) != "lower" or min(under, over) < MIN_UNDER_SHARE:
+        return False
+    if not target.tail_text or _SENTENCE_END.search(target.text):
+        return False
+    gap = target.tail_gap
+    return gap is not None and gap <= FULL_GAP_LINES * target.tail_lh + FULL_GAP_PAD
+

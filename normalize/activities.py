@@ -193,6 +193,8 @@ def _task_of_row(view: TableView, r: int, row_task: _Task | None, task_order: di
     task_cell = view.cell(r, "task")
     if task_cell is not None:
         number, text = split_task_label(task_cell.text)
+        if text is not None and number is None and text[0].islower():
+            return _Task(None, None)  # the rest of another cell's words, no task's start: not counted
         if text is not None:
             task_order.setdefault(id(task_cell), len(task_order) + 1)
             return _Task(number if number is not None else task_order[id(task_cell)], text)

@@ -221,3 +221,29 @@ def test_new_number_at_the_top_of_a_page_stays_a_row(tmp_path):
     assert [row[0] for row in t.text_grid()][-3:] == ["28", "29", "30"]
     assert all(r.fragments == 1 for r in t.rows)
     assert t.rows[-1].cells[1].text == "round table with partners"
+
+
+def test_task_text_longer_than_its_rows_goes_on_beside_the_next_activity():
+    """Rows never split (w:cantSplit): the task cell's text, longer than the one
+    activity row it had room for, goes on beside the next activity, mid-word. The
+    next activity stays a row; the task cell takes the rest of its words and covers it."""
+    from dataclasses import dataclass
+
+    from extract.pdf_stitch_rules import merged_text_goes_on
+
+    @dataclass
+    class Tail:
+        text: str
+        tail_text: str
+        tail_lines: int
+        tail_gap: float | None
+        tail_lh: float
+
+    cut = Tail("Задача 1: Организация … в целях осуществл", "в целях осуществл", 8, 2.0, 11.0)
+    assert merged_text_goes_on("ения взаимодействия со СМИ.", cut, 1.0, 1.0)
+    assert not merged_text_goes_on("Задача 2: Организация", cut, 1.0, 1.0)  # a new task starts
+    ended = Tail("Задача 1: Организация церемонии.", "Организация церемонии.", 3, 2.0, 11.0)
+    assert not merged_text_goes_on("ения взаимодействия", ended, 1.0, 1.0)  # its text had ended
+    short = Tail("Задача 1: Организация", "Организация", 1, 40.0, 11.0)
+    assert not merged_text_goes_on("ения взаимодействия", short, 1.0, 1.0)  # it did not reach its bottom
+    assert not merged_text_goes_on("ения взаимодействия", cut, 0.5, 1.0)  # not under it
