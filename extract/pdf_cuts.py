@@ -21,6 +21,9 @@ with its vocabulary (the words seen whole, away from any possible cut):
    («исполнени» + «я»), else a space (a short word alone on a full line of a
    narrow header cell is common enough that a longer tail needs evidence).
 
+Digits: a cut inside a group of three («1 877 0» + «57») is glued, a whole
+group of three before it («877» + «057») keeps its space.
+
 Rules 1-4 are applied again and again, so a word cut twice is rebuilt one
 cut at a time in whichever order the evidence allows; rule 5 decides what
 is left.
@@ -87,6 +90,12 @@ def _decide(w1: str, w2: str, vocab: Vocabulary) -> bool | None:
     """Rules 1-4: True glue, False space, None no evidence."""
     k1, k2, kj = _key(w1), _key(w2), _key(w1 + w2)
     if not k1 or not k2:
+        return None
+    if k1.isdigit() and k2.isdigit():  # a number cut in a digit group: «1 877 0» + «57»
+        if len(k1) < 3 and len(kj) <= 3:
+            return True
+        if len(k1) == 3:
+            return False  # a whole group of three: the space is the thousands separator
         return None
     if kj in vocab:
         return True

@@ -65,9 +65,13 @@ keep a "№" column from continuing, and a fragment with text in its first
 column is vetoed unless its cells go on mid-sentence (the +3 below), or
 the first-column cell above it is merged over two or more rows and its
 text filled it to the bottom (a task text longer than its activities,
-cut by the page): a first column is where a new row most plainly starts,
-and an ordinary last row always "ran to the bottom" (its height is its
-tallest text), so its geometry alone proves nothing.
+cut by the page), or the page cut through the row: every cell the
+fragment goes on reached its bottom, the fragment fills at most half as
+many of the other cells as the row had, and its first cell does not
+start with a capital («Insta:» / «@gamoaktau», a link going on below the
+date).  A first column is where a new row most plainly starts, and an
+ordinary last row always "ran to the bottom" (its height is its tallest
+text), so its geometry alone proves nothing.
 
 Evidence points:
 

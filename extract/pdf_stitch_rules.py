@@ -163,8 +163,26 @@ def vetoed(f: Fragment) -> bool:
     lead = next((p for p in f.pieces if p.is_lead), None)
     if lead is None or _mid_sentence(kinds):
         return False
-    # no mid-sentence evidence: only a merged first-column cell the page visibly cut goes on
-    return not (f.prev_lead_rows >= 2 and _filled(lead.target))
+    # no mid-sentence evidence: only a merged first-column cell the page visibly cut goes on,
+    # or a row the page cut through (every cell of it filled to its bottom) that goes on with
+    # a few cells, its first not a capitalised start («Insta:» / «@gamoaktau»)
+    if f.prev_lead_rows >= 2 and _filled(lead.target):
+        return False
+    return not _cut_through(f, lead)
+
+
+def _cut_through(f: Fragment, lead: Piece) -> bool:
+    others = len(f.pieces) - 1
+    return (
+        start_kind(lead.text) != "upper"
+        and others * 2 <= f.prev_filled
+        and all(_touches(p.target) for p in f.pieces)
+    )
+
+
+def _touches(t: Tail) -> bool:
+    """``t``'s text reached the bottom of its cell (one line or more)."""
+    return t.tail_gap is not None and t.tail_gap <= FULL_GAP_LINES * t.tail_lh + FULL_GAP_PAD
 
 
 def _mid_sentence(kinds: list[str]) -> bool:
@@ -184,7 +202,7 @@ def score(f: Fragment) -> int:
         points += 1
     if not any(_SENTENCE_END.search(p.target.text) for p in f.pieces):
         points += 1
-    if len(f.pieces) * 2 <= f.prev_filled:
+    if sum(1 for p in f.pieces if not p.is_lead) * 2 <= f.prev_filled:  # both sides without the first column
         points += 1
     if all(_filled(p.target) for p in f.pieces):
         points += 1

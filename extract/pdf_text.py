@@ -432,6 +432,8 @@ def forced_break(prev: Line, ln: Line, tail: str, content: tuple[float, float] |
         return " "
     if not full:
         return " "
+    if w1[-1].isdigit() and w2[0].isdigit():
+        return CUT_WEAK  # a number held together by no-break spaces, cut in a group: pdf_cuts decides
     width = content[1] - content[0]
     if width <= 0 or prev.last_word_w < 0.4 * width or prev.last_word_w + ln.first_word_w <= width:
         return " "

@@ -121,6 +121,29 @@ def _separated(text: str, hit, folded: str) -> bool:
     return regex.match(r"^\W*(?:\w+\W+){%d}\w+\s*[:\t]" % max(words - 1, 0), text) is not None
 
 
+_LABEL_END = regex.compile(r"[:\t]")
+_WORD_STARTS = regex.compile(r"(?<![\p{L}\p{N}])[\p{L}\p{N}]")
+MAX_LABEL_WORDS = 6
+
+
+def label_segments(text: str, m) -> list[str]:
+    """``text`` cut before every header label that ends in «:» or a tab inside it: a PDF
+    may join «Тема гранта: … Сумма гранта: 29 364 470 тенге» into one paragraph."""
+    cuts = []
+    for end in _LABEL_END.finditer(text):
+        starts = [w.start() for w in _WORD_STARTS.finditer(text, 0, end.start())][-MAX_LABEL_WORDS:]
+        for start in starts:  # the longest label ending at this colon
+            if start == 0:
+                break
+            candidate = text[start:end.start()]
+            hit = m.at_start(candidate, slack=0)
+            if hit is not None and hit.end >= len(fold_for_match(candidate)) - 1:
+                cuts.append(start)
+                break
+    bounds = [0, *sorted(set(cuts)), len(text)]
+    return [text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+
+
 def header_fields(lines: list[Line], ctx: Ctx) -> dict[str, tuple[str, Prov]]:
     """{field: (value text, provenance)} for the keys of ``patterns.HEADER_FIELDS``."""
     m = matcher("HEADER_FIELDS")
@@ -130,25 +153,35 @@ def header_fields(lines: list[Line], ctx: Ctx) -> dict[str, tuple[str, Prov]]:
             break
         cell = _label_cell_value(line, m)
         if cell is not None:
-            hit, value = cell
-        else:
-            text = line.cells[0] if line.cells else line.text
-            hit = m.at_start(text)
-            if hit is None or hit.key in found:
-                continue
-            folded = fold_for_match(text)
-            if hit.key in patterns.HEADER_FIELDS_NEED_SEPARATOR and not _separated(text, hit, folded):
-                continue
-            value = _after_label(text, hit.end, folded)
-            if not value and len(line.cells) <= 1:
-                # the value is on the next line, unless that line is a label itself
-                nxt = lines[i + 1] if i + 1 < len(lines) else None
-                if nxt is not None and m.at_start(nxt.text) is None:
-                    value = clean_text(nxt.text)
-        if value and hit.key not in found:
-            ctx.vote(hit.lang, 2)
-            found[hit.key] = (value, line.prov)
+            _take(found, ctx, cell[0], cell[1], line.prov)
+            continue
+        text = line.cells[0] if line.cells else line.text
+        segments = label_segments(text, m)
+        for segment in segments[1:]:  # labels the paragraph holds after its first
+            hit = m.at_start(segment)
+            if hit is not None:
+                _take(found, ctx, hit, _after_label(segment, hit.end, fold_for_match(segment)), line.prov)
+        text = segments[0] if segments else text
+        hit = m.at_start(text)
+        if hit is None or hit.key in found:
+            continue
+        folded = fold_for_match(text)
+        if hit.key in patterns.HEADER_FIELDS_NEED_SEPARATOR and not _separated(text, hit, folded):
+            continue
+        value = _after_label(text, hit.end, folded)
+        if not value and len(line.cells) <= 1:
+            # the value is on the next line, unless that line is a label itself
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if nxt is not None and m.at_start(nxt.text) is None:
+                value = clean_text(nxt.text)
+        _take(found, ctx, hit, value, line.prov)
     return found
+
+
+def _take(found: dict[str, tuple[str, Prov]], ctx: Ctx, hit: Hit, value: str | None, prov: Prov) -> None:
+    if value and hit.key not in found:
+        ctx.vote(hit.lang, 2)
+        found[hit.key] = (value, prov)
 
 
 _NUMBER_SIGN = regex.compile(r"№\s*([0-9][0-9A-Za-zА-Яа-я/\-.]*[0-9A-Za-zА-Яа-я]|[0-9]+)")

@@ -91,3 +91,15 @@ def test_planned_activities_list_gives_tasks():
 
 def test_total_row_phrase_in_kazakh():
     assert matcher("DEMOGRAPHIC_TOTAL").at_start("Барлық қатысушылар") is not None
+
+
+@pytest.mark.parametrize("text, segments", [
+    ("Тема гранта:\tОрганизация мероприятий самоуправления Сумма гранта:\t29 364 470 тенге",
+     ["Тема гранта:\tОрганизация мероприятий самоуправления", "Сумма гранта:\t29 364 470 тенге"]),
+    ("Грантополучатель: ОО «Сумма гранта»", ["Грантополучатель: ОО «Сумма гранта»"]),  # no colon after it
+    ("Тема гранта: Развитие: новые подходы", ["Тема гранта: Развитие: новые подходы"]),
+])
+def test_header_labels_joined_into_one_paragraph_are_cut_apart(text, segments):
+    from normalize.header import label_segments
+
+    assert label_segments(text, matcher("HEADER_FIELDS")) == segments

@@ -120,3 +120,10 @@ def test_a_word_and_a_letter_more_is_no_evidence():
 def test_cut_without_evidence_keeps_its_space():
     assert resolve_cuts(f"Безра{CUT_STRONG}ботные", vocabulary(["совсем другие слова"])) == "Безра ботные"
     assert resolve_cuts(f"пресс{CUT_WEAK}служб", vocabulary([])) == "пресс служб"
+
+
+def test_number_cut_inside_a_digit_group_is_glued():
+    """«1 877 057» held together by no-break spaces, cut by a narrow column: «1 877 0» / «57»."""
+    vocab = vocabulary([])
+    assert resolve_cuts(f"1 877 0{CUT_WEAK}57 тенге", vocab) == "1 877 057 тенге"
+    assert resolve_cuts(f"1 877{CUT_WEAK}057 тенге", vocab) == "1 877 057 тенге"  # a whole group: its space

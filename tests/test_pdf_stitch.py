@@ -247,3 +247,27 @@ def test_task_text_longer_than_its_rows_goes_on_beside_the_next_activity():
     short = Tail("Задача 1: Организация", "Организация", 1, 40.0, 11.0)
     assert not merged_text_goes_on("ения взаимодействия", short, 1.0, 1.0)  # it did not reach its bottom
     assert not merged_text_goes_on("ения взаимодействия", cut, 0.5, 1.0)  # not under it
+
+
+def test_row_the_page_cut_through_goes_on_with_a_few_cells():
+    """Every cell of the last row reached its bottom (the page cut through the row) and
+    the new page goes on with its outlet's second line and a link only: one row."""
+    from dataclasses import dataclass
+
+    from extract.pdf_stitch_rules import Fragment, Piece, continues
+
+    @dataclass
+    class Tail:
+        text: str
+        tail_text: str
+        tail_lines: int
+        tail_gap: float | None
+        tail_lh: float
+
+    outlet, date = Tail("Insta:", "Insta:", 1, 2.5, 10.0), Tail("25 мая", "25 мая", 1, 2.5, 10.0)
+    pieces = [Piece("@gamoaktau", outlet, True, 1.0), Piece("https://www.instagram.com/p/x/", date, False, 1.0)]
+    assert continues(Fragment(pieces, 1, outlet, 1, prev_filled=3))
+    # a new row of its own: a capitalised outlet and most cells filled
+    new = [Piece("Сайт gamo.kz", outlet, True, 1.0), Piece("Пост", date, False, 1.0),
+           Piece("12", date, False, 1.0), Piece("30 мая", date, False, 1.0)]
+    assert not continues(Fragment(new, 1, outlet, 1, prev_filled=3))
