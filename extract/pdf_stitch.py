@@ -55,7 +55,11 @@ Vetoes -- F is a row of its own when any non-empty cell of F:
 
 or when F looks like a genuine new row: two or more filled cells, most of
 them starting with a capital, filling more than half as many cells as P
-had on its page.
+had on its page -- unless the page cut through P (every cell F goes on
+reached its bottom, one of them over two or more lines) and a cell of F
+goes on in lower case: names and abbreviations start cells with capitals
+(«Мангистауской области | поддержка | НПО»), but a new row does not start
+a cell mid-sentence.
 
 The first column may continue: a task column merged vertically over
 several activities, broken by the page, goes on in F's first cell (its

@@ -157,6 +157,8 @@ def vetoed(f: Fragment) -> bool:
         if p.is_lead and is_row_number(p.text):
             return True  # a new number in the first column
     kinds = [start_kind(p.text) for p in f.pieces]
+    if _cut_mid_sentence(f, kinds):
+        return False
     n = len(f.pieces)
     if n >= 2 and kinds.count("upper") * 2 > n and n * 2 > f.prev_filled:
         return True  # a genuine new row
@@ -185,6 +187,18 @@ def _touches(t: Tail) -> bool:
     return t.tail_gap is not None and t.tail_gap <= FULL_GAP_LINES * t.tail_lh + FULL_GAP_PAD
 
 
+def _cut_mid_sentence(f: Fragment, kinds: list[str]) -> bool:
+    """The page cut through the row (every cell it goes on reached its bottom, one of them
+    over 2+ lines) and a cell of the fragment goes on in lower case: names and
+    abbreviations may start the other cells with capitals («Мангистауской области |
+    поддержка | НПО»), but a new row does not start a cell in the middle of a sentence."""
+    return (
+        "lower" in kinds
+        and all(_touches(p.target) for p in f.pieces)
+        and any(p.target.tail_lines >= 2 for p in f.pieces)
+    )
+
+
 def _mid_sentence(kinds: list[str]) -> bool:
     """At least half of the cells that start with a letter go on mid-sentence."""
     lower, upper = kinds.count("lower"), kinds.count("upper")
@@ -194,7 +208,8 @@ def _mid_sentence(kinds: list[str]) -> bool:
 def score(f: Fragment) -> int:
     """The evidence points of a fragment that no veto stopped."""
     points = 0
-    if _mid_sentence([start_kind(p.text) for p in f.pieces]):
+    kinds = [start_kind(p.text) for p in f.pieces]
+    if _mid_sentence(kinds) or _cut_mid_sentence(f, kinds):
         points += 3
     if f.prev_fragments > 1:
         points += 2

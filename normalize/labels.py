@@ -5,7 +5,8 @@ at most a few edits (the regex module's fuzzy matching): one per 7
 characters, at most 3, none for phrases of 5 characters or fewer, which must
 also start at a word boundary ("план" does not match inside "запланировано");
 a phrase of 6 characters or more that is the whole text may differ from it by
-one edit («Эфект» for «Эффект»).
+one edit («Эфект» for «Эффект»), and a short text no phrase matched is read
+again without its spaces («Безра ботные», a word a narrow column cut).
 Longer, closer matches win.
 """
 
@@ -200,7 +201,25 @@ class PhraseMatcher:
                         hit = Hit(ph.key, ph.lang, ph.phrase, len(ph.folded) - 1.5, 0, len(folded))
             if hit and (hit.key not in best or hit.score > best[hit.key].score):
                 best[hit.key] = hit
+        if not best and " " in folded and len(folded) <= BROKEN_TEXT_MAX:
+            best = self._hits_unbroken(folded)
         return sorted(best.values(), key=lambda h: -h.score)
+
+    def _hits_unbroken(self, folded: str) -> dict[str, Hit]:
+        """A short text none of whose labels matched, read again without its spaces: a
+        narrow PDF column cuts words without a hyphen («Безра ботные»), and a cut the
+        document's other words do not explain stays a space (extract.pdf_cuts)."""
+        joined = folded.replace(" ", "")
+        best: dict[str, Hit] = {}
+        for ph in self.phrases:
+            if ph.literal is not None or len(ph.folded) < WHOLE_TEXT_MIN:
+                continue
+            i = joined.find(ph.folded.replace(" ", ""))
+            if i == 0:
+                hit = Hit(ph.key, ph.lang, ph.phrase, len(ph.folded) - 1.0, 0, len(folded))
+                if hit.key not in best or hit.score > best[hit.key].score:
+                    best[hit.key] = hit
+        return best
 
     def best(self, text: str, folded: str | None = None) -> Hit | None:
         found = self.hits(text, folded)
@@ -236,6 +255,7 @@ def fold_label(text: str) -> str:
 
 
 WHOLE_TEXT_MIN = 6  # a short phrase tolerates one edit only when it is the whole text
+BROKEN_TEXT_MAX = 60  # texts this short are read again without spaces when no label matched
 
 
 def _whole_text_near(ph: _Phrase, folded: str) -> bool:

@@ -103,3 +103,21 @@ def test_header_labels_joined_into_one_paragraph_are_cut_apart(text, segments):
     from normalize.header import label_segments
 
     assert label_segments(text, matcher("HEADER_FIELDS")) == segments
+
+
+@pytest.mark.parametrize("label, category", [
+    ("Безра ботные", "unemployed"),          # a narrow PDF column cut the word, nothing explained the cut
+    ("Инвал иды", "disabled"),
+])
+def test_label_cut_by_a_narrow_column_is_still_read(label, category):
+    from normalize.participants import _category
+
+    assert _category(label, "social_status").category == category
+
+
+def test_cut_label_fallback_needs_the_label_to_open_the_text():
+    from normalize.labels import PhraseMatcher
+
+    m = PhraseMatcher({"civil": {"ru": ("государственные служащие",)}})
+    assert m.best("Госуд арств енные служащие") is not None  # three cuts: more edits than allowed
+    assert m.best("Все кроме госуд арств енных служащих") is None

@@ -271,3 +271,31 @@ def test_row_the_page_cut_through_goes_on_with_a_few_cells():
     new = [Piece("Сайт gamo.kz", outlet, True, 1.0), Piece("Пост", date, False, 1.0),
            Piece("12", date, False, 1.0), Piece("30 мая", date, False, 1.0)]
     assert not continues(Fragment(new, 1, outlet, 1, prev_filled=3))
+
+
+def test_row_cut_through_goes_on_though_names_start_with_capitals():
+    """«Управление внутренней политики | Заказчик \\ Административная | … с» on one page,
+    «Мангистауской области | поддержка | НПО» on the next: one partner row."""
+    from dataclasses import dataclass
+
+    from extract.pdf_stitch_rules import Fragment, Piece, continues
+
+    @dataclass
+    class Tail:
+        text: str
+        tail_text: str
+        tail_lines: int
+        tail_gap: float | None
+        tail_lh: float
+
+    name = Tail("Управление внутренней политики", "Управление внутренней политики", 2, 2.0, 11.0)
+    role = Tail("Заказчик \\ Административная", "Заказчик \\ Административная", 2, 2.0, 11.0)
+    contacts = Tail("+7 701 223 2025 – отдел по работе с", "+7 701 223 2025 – отдел по работе с", 2, 2.0, 11.0)
+    frag = [Piece("Мангистауской области", name, True, 1.0), Piece("поддержка", role, False, 1.0),
+            Piece("НПО", contacts, False, 1.0)]
+    assert continues(Fragment(frag, 1, name, 1, prev_filled=2))
+    # the same row complete on its page (its cells ended above the bottom): a new partner row
+    done = [Tail(t.text, t.tail_text, 1, 60.0, 11.0) for t in (name, role, contacts)]
+    frag2 = [Piece("Акимат области", done[0], True, 1.0), Piece("информационная поддержка", done[1], False, 1.0),
+             Piece("+7 7292 50 50 50", done[2], False, 1.0)]
+    assert not continues(Fragment(frag2, 1, done[0], 1, prev_filled=2))
