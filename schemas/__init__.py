@@ -25,11 +25,11 @@ def parser_version() -> str:
     except PackageNotFoundError:  # running from a source tree without install
         return "0.0.0+src"
 
-SourceFormat = Literal["docx", "pdf", "pdf_scanned", "doc", "odt", "rtf"]
+SourceFormat = Literal["docx", "pdf", "pdf_scanned", "doc", "odt", "rtf", "image"]
 ReportType = Literal["interim", "final", "unknown"]
 Language = Literal["ru", "kk", "mixed"]
 Severity = Literal["error", "warning", "info"]
-FileStatus = Literal["ok", "failed", "duplicate", "skipped"]
+FileStatus = Literal["ok", "failed", "duplicate", "skipped", "ignored"]
 Unit = Literal["person", "organization", "kzt", "piece", "event", "percent", "score", "copy"]
 Scope = Literal["activity", "project", "socio_economic"]
 Dimension = Literal["gender", "social_status", "age", "total"]
