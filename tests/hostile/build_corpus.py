@@ -110,6 +110,7 @@ class ZipEntry:
     size: int  # declared inflated size (central directory)
     method: int = 8
     local_size: int | None = None  # declared in the local header, when it lies differently
+    name_bytes: bytes | None = None  # the name as stored without the UTF-8 flag (a legacy code page)
 
 
 def entry(name: str, raw: bytes | str, method: int = 8) -> ZipEntry:
@@ -127,12 +128,13 @@ def write_zip(path: Path, entries: list[ZipEntry]) -> None:
     out = bytearray()
     central = bytearray()
     for e in entries:
-        name = e.name.encode("utf-8")
+        name = e.name.encode("utf-8") if e.name_bytes is None else e.name_bytes
+        flags = 0x800 if e.name_bytes is None else 0
         offset = len(out)
         local_size = e.size if e.local_size is None else e.local_size
-        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x800, e.method, 0, 0x21,
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, e.method, 0, 0x21,
                            e.crc, len(e.data), local_size, len(name), 0) + name + e.data
-        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0x800, e.method, 0, 0x21,
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, e.method, 0, 0x21,
                                e.crc, len(e.data), e.size, len(name), 0, 0, 0, 0, 0, offset) + name
     cd_at = len(out)
     out += central
