@@ -107,12 +107,16 @@ def zip_kind(fp: BinaryIO) -> str | None:
 
 
 def _peek(zf: zipfile.ZipFile, name: str, cap: int) -> bytes:
-    """The first ``cap`` bytes of a member (nothing of an encrypted one)."""
+    """The first ``cap`` bytes of a member; nothing of an encrypted or a
+    damaged one (``zipguard.check_zip`` will say what is wrong with it)."""
     from extract.zipguard import read_capped
 
     if zf.getinfo(name).flag_bits & 0x1:
         return b""
-    return read_capped(zf, name, cap)
+    try:
+        return read_capped(zf, name, cap)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error):
+        return b""
 
 
 def _is_strict(zf: zipfile.ZipFile, names: set[str]) -> bool:

@@ -176,3 +176,30 @@ def test_a_memory_error_inside_pdfminer_is_the_memory_limit(tmp_path):
     with pytest.raises(GuardError) as err:
         run_guarded(_pdfminer_runs_out_of_memory, path, timeout_s=60, max_memory=1 << 30)
     assert err.value.kind == MEMORY and str(err.value) == "memory limit 1 GB exceeded"
+
+
+# ------------------------------------------------------------- a killed worker leaves nothing
+
+
+def _writes_temp_files_then_hangs() -> None:
+    """Runs in a guarded child: what OCR or LibreOffice leave in a private folder, then a hang."""
+    import tempfile
+    import time
+
+    from extract.external import WorkDir
+
+    work = WorkDir("esep-ocr-").__enter__()
+    Path(work, "page-1.pgm").write_bytes(b"P5 1 1 255 \0")
+    Path(tempfile.mkstemp(prefix="esep-")[1]).write_bytes(b"x")
+    time.sleep(600)
+
+
+def test_a_worker_killed_at_the_time_limit_leaves_no_temporary_files(tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    with pytest.raises(GuardError) as err:
+        run_guarded(_writes_temp_files_then_hangs, timeout_s=3, max_memory=1 << 30)
+    assert err.value.kind == "timeout"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("esep")] == []

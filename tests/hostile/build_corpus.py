@@ -1072,7 +1072,7 @@ KINDS: list[Kind] = [
     # --- PDF
     Kind("pdf_length_self", "pdf_length_self.pdf", pdf_length_self, "error", r"damaged PDF \(RecursionError"),
     Kind("pdf_length_mutual", "pdf_length_mutual.pdf", pdf_length_mutual, "error",
-         r"object reference cycle \(6 0 R -> 7 0 R -> 6 0 R\)$", extract_timeout=5,
+         r"damaged PDF \(.*object reference cycle \(6 0 R -> 7 0 R -> 6 0 R\)\)$", extract_timeout=5,
          notes="pdfminer alone resolves 6 0 R -> 7 0 R -> 6 0 R ... forever; extract/pdf_refs.py ends it"),
     Kind("pdf_objstm_length_loop", "pdf_objstm_length_loop.pdf", pdf_objstm_length_loop, "error",
          r"damaged PDF \(RecursionError"),
