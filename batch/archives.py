@@ -43,7 +43,11 @@ PRELOAD = (*_work.PRELOAD, "extract.archive", "batch.archives")
 class Expanded:
     candidates: list[Candidate] = field(default_factory=list)  # documents and archive members, to plan
     rows: list[dict] = field(default_factory=list)             # files rows of the archives themselves
-    names: set[str] = field(default_factory=set)               # their source_file
+
+    @property
+    def names(self) -> set[str]:
+        """source_file of the archives' own rows."""
+        return {r["source_file"] for r in self.rows}
 
 
 def member_name(archive: str, inside: str) -> str:
@@ -137,8 +141,10 @@ def _head(path: str) -> bytes:
 def _settled(c: Candidate, prev_row: dict | None, *, force: bool, retry_failed: bool, parser_version: str) -> bool:
     """Will the plan keep this file's last outcome without reading it?  (It
     produced a report, or failed or was ignored, and has not changed.)"""
-    if c.error or force or not c.unchanged or prev_row is None:
-        return bool(c.error)
+    if c.error:
+        return True
+    if force or not c.unchanged or prev_row is None:
+        return False
     if prev_row.get("report_id"):
         return True
     status = prev_row.get("status")
@@ -207,33 +213,41 @@ def expand_archives(candidates: list[Candidate], prev: dict[str, dict], *, jobs:
             to_list.append(c)
         else:
             out.candidates.append(c)
-    if not to_list:
-        out.names = {r["source_file"] for r in out.rows}
-        return out
-    tasks = ((i, (c.path,)) for i, c in enumerate(to_list))
-    with WorkerPool(list_task, min(jobs, len(to_list)), limits, preload=PRELOAD) as pool:
-        for res in pool.imap_unordered(tasks):
-            c = to_list[res.key]
-            ms = int(round(res.duration_s * 1000))
-            if res.ok and isinstance(res.value, dict):
-                value = res.value
-            elif res.kind == "error":  # a bug, not the archive's fault: say so
-                value = {"error": f"internal error: {res.error}"}
-            else:
-                value = {"error": res.error or res.kind}
-            if value.get("document"):
-                out.candidates.append(c)
-            elif "error" in value:
-                out.rows.append(_archive_row(c, "failed", value["error"], ms, parser_version))
-                if reporter is not None:
-                    reporter.message(f"failed {printable_name(c.source_file)}: {value['error']}")
-            elif not value["members"]:
-                out.rows.append(_archive_row(c, "ignored", "ZIP archive with no files in it", ms, parser_version))
-            else:
-                out.rows.append(_archive_row(c, "ok", None, ms, parser_version))
-                out.candidates.extend(members := _from_listing(c, value["members"], prev))
-                for m in members:
-                    if m.error and reporter is not None:
-                        reporter.message(f"failed {printable_name(m.source_file)}: {m.error}")
-    out.names = {r["source_file"] for r in out.rows}
+    if to_list:
+        tasks = ((i, (c.path,)) for i, c in enumerate(to_list))
+        with WorkerPool(list_task, min(jobs, len(to_list)), limits, preload=PRELOAD) as pool:
+            for res in pool.imap_unordered(tasks):
+                _add_listing(out, to_list[res.key], _listing_of(res), int(round(res.duration_s * 1000)),
+                             prev, parser_version, reporter)
     return out
+
+
+def _listing_of(res) -> dict:
+    """What ``list_task`` said, or why it said nothing (a limit, a crash)."""
+    if res.ok and isinstance(res.value, dict):
+        return res.value
+    if res.kind == "error":  # a bug, not the archive's fault: say so
+        return {"error": f"internal error: {res.error}"}
+    return {"error": res.error or res.kind}
+
+
+def _add_listing(out: Expanded, c: Candidate, value: dict, ms: int, prev: dict[str, dict], pv: str,
+                 reporter) -> None:
+    def tell(name: str, error: str) -> None:
+        if reporter is not None:
+            reporter.message(f"failed {printable_name(name)}: {error}")
+
+    if value.get("document"):
+        out.candidates.append(c)
+    elif "error" in value:
+        out.rows.append(_archive_row(c, "failed", value["error"], ms, pv))
+        tell(c.source_file, value["error"])
+    elif not value["members"]:
+        out.rows.append(_archive_row(c, "ignored", "ZIP archive with no files in it", ms, pv))
+    else:
+        out.rows.append(_archive_row(c, "ok", None, ms, pv))
+        members = _from_listing(c, value["members"], prev)
+        out.candidates.extend(members)
+        for m in members:
+            if m.error:
+                tell(m.source_file, m.error)
