@@ -107,19 +107,25 @@ def zip_kind(fp: BinaryIO) -> str | None:
 
 
 def _peek(zf: zipfile.ZipFile, name: str, cap: int) -> bytes:
-    """The first ``cap`` bytes of a member; nothing of an encrypted or a
-    damaged one (``zipguard.check_zip`` will say what is wrong with it)."""
+    """The first ``cap`` bytes of a member (nothing of an encrypted one)."""
     from extract.zipguard import read_capped
 
     if zf.getinfo(name).flag_bits & 0x1:
         return b""
-    try:
-        return read_capped(zf, name, cap)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error):
-        return b""
+    return read_capped(zf, name, cap)
 
 
 def _is_strict(zf: zipfile.ZipFile, names: set[str]) -> bool:
-    """Strict OOXML names its main part with purl.oclc.org relationships and namespaces."""
-    return any(part in names and any(mark in _peek(zf, part, 64 * 1024) for mark in _STRICT_MARKS)
-               for part in ("_rels/.rels", "word/document.xml"))
+    """Strict OOXML names its main part with purl.oclc.org relationships and
+    namespaces.  A part that cannot be read says "not Strict": the DOCX
+    reader's ``zipguard.check_zip`` will say what is wrong with it."""
+    for part in ("_rels/.rels", "word/document.xml"):
+        if part not in names:
+            continue
+        try:
+            head = _peek(zf, part, 64 * 1024)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error):
+            return False
+        if any(mark in head for mark in _STRICT_MARKS):
+            return True
+    return False
