@@ -6,5 +6,6 @@ drop; pure), ``store`` (versions, atomic swap, lock, spool), ``manifest``,
 checks across reports need), ``version`` (a version's tables, reports
 last), ``run`` (orchestration), ``progress`` (bar or log lines),
 ``events`` (``--log``: JSON lines, shared with the watcher), ``command``
-(the click command).
+(the click command); ``archives`` (ZIP archives read as folders) and
+``ignored`` (files that are not documents are not failures).
 """

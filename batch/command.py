@@ -20,7 +20,7 @@ def format_summary(s) -> str:
         f"esep ingest: {sum(c.values())} files in {s.seconds:.1f} s"
         + (f" ({s.files_read / s.seconds:.1f} files/s" + (f", {s.pages_read / s.seconds:.1f} pages/s" if s.pages_read else "")
            + " read)" if s.files_read and s.seconds > 0 else ""),
-        "  files: " + ", ".join(f"{k} {c.get(k, 0)}" for k in ("ok", "failed", "duplicate", "skipped"))
+        "  files: " + ", ".join(f"{k} {c.get(k, 0)}" for k in ("ok", "failed", "duplicate", "skipped", "ignored"))
         + (f"; {s.ignored} entries ignored (links, special files)" if s.ignored else ""),
         "  rows: " + ", ".join(f"{t} {n}" for t, n in s.rows.items()),
         f"  dataset: {s.dataset} (version {s.version})",

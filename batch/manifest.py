@@ -3,7 +3,8 @@
 ``_manifest.parquet`` sits inside each dataset version, so data and
 manifest are swapped together and can never disagree.  It is the ``files``
 table plus each file's size and mtime, which let a re-run recognise an
-unchanged file without hashing it.
+unchanged file without hashing it (for a member of a ZIP archive: its
+archive's, and ``member``, where it is inside).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ MANIFEST = "_manifest.parquet"
 
 def manifest_schema() -> pa.Schema:
     schema = table_schema("files")
-    return schema.append(pa.field("size", pa.int64())).append(pa.field("mtime_ns", pa.int64()))
+    schema = schema.append(pa.field("size", pa.int64())).append(pa.field("mtime_ns", pa.int64()))
+    return schema.append(pa.field("member", pa.string()))  # where a ZIP member is inside (batch.archives)
 
 
 def load_manifest(version_dir: str | None) -> dict[str, dict]:

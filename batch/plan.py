@@ -12,7 +12,8 @@ Pure: no I/O.  The rules (README "incremental runs"):
 - a file that vanished from the root keeps its rows and its ``files``
   row: nothing that was ingested is lost (``prune`` drops them);
 - a file that failed and has not changed is not read again while the
-  parser version is the same (``retry_failed`` reads it again);
+  parser version is the same (``retry_failed`` reads it again); nor is a
+  file that was ``ignored`` (not a document esep reads);
 - ``force`` reads every present file again.
 """
 
@@ -34,6 +35,7 @@ class Candidate:
     sha256: str | None = None
     error: str | None = None       # could not be hashed
     unchanged: bool = False        # same size and mtime as in the manifest
+    member: str | None = None      # inside the ZIP archive at ``path``: entry indices "5,0" (batch.archives)
 
     @property
     def report_id(self) -> str | None:
@@ -104,7 +106,8 @@ def make_plan(
             plan.kept.add(rid)  # vanished: kept
 
     for c in candidates:
-        base = {"source_file": c.source_file, "source_sha256": c.sha256, "size": c.size, "mtime_ns": c.mtime_ns}
+        base = {"source_file": c.source_file, "source_sha256": c.sha256, "size": c.size, "mtime_ns": c.mtime_ns,
+                "member": c.member}
         if c.error:
             plan.rows.append({**base, "report_id": None, "status": "failed", "error": c.error,
                               "page_count": None, "duration_ms": 0, "parser_version": parser_version,
@@ -129,9 +132,9 @@ def make_plan(
             continue
         p = prev.get(c.source_file)
         if (
-            p is not None and c.unchanged and not force and not retry_failed
-            and p.get("status") == "failed" and p.get("source_sha256") == c.sha256
-            and p.get("parser_version") == parser_version
+            p is not None and c.unchanged and not force
+            and (p.get("status") == "ignored" or (p.get("status") == "failed" and not retry_failed))
+            and p.get("source_sha256") == c.sha256 and p.get("parser_version") == parser_version
         ):
             plan.rows.append(_carry(p, **base, duration_ms=0))
             continue

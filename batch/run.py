@@ -26,7 +26,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from batch import work as _work
+from batch.archives import expand_archives, task_kwargs
 from batch.facts import DatasetFacts, without_dataset_findings
+from batch.ignored import unread_status
 from batch.manifest import load_manifest, load_owners, manifest_schema
 from batch.plan import Candidate, make_plan
 from batch.progress import Reporter
@@ -39,7 +41,7 @@ from writers.datapackage import write_datapackage
 from writers.dataset import PARQUET, TableWriter
 
 DATA_TABLES = ("reports", *CHILD_TABLES)
-STATUSES = ("ok", "failed", "duplicate", "skipped")
+STATUSES = ("ok", "failed", "duplicate", "skipped", "ignored")
 
 #: The function a worker runs per file; tests swap it for a slow one.
 DEFAULT_WORK = _work.read_report
@@ -153,11 +155,16 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None) -> Sum
         cur = store.current_dir()
         prev = load_manifest(cur)
         candidates, summary.ignored = _identify(options, store, prev, reporter)
+        archives = expand_archives(candidates, prev, jobs=options.jobs or default_jobs(), limits=options.limits,
+                                   force=options.force, retry_failed=options.retry_failed, parser_version=pv,
+                                   reporter=reporter)
         plan = make_plan(
-            candidates, prev, parser_version=pv, owners=load_owners(cur),
+            archives.candidates, prev, parser_version=pv, owners=load_owners(cur),
             force=options.force, retry_failed=options.retry_failed, prune=options.prune,
         )
-        del candidates, prev
+        plan.rows.extend(archives.rows)  # the archives themselves (their members are planned above)
+        plan.vanished = [r for r in plan.vanished if r["source_file"] not in archives.names]
+        del candidates, prev, archives
         now = dt.datetime.now(dt.timezone.utc)
         files_rows: list[dict] = []
         for row in plan.rows:
@@ -188,13 +195,14 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None) -> Sum
                     statuses = [("ok", None)] + [("duplicate", None)] * (len(group) - 1)
                 else:
                     rid, pages = None, None
-                    statuses = [("failed", result.get("error") or "unknown error")] * len(group)
+                    error = result.get("error") or "unknown error"
+                    statuses = [(unread_status(result.get("code"), c.source_file), error) for c in group]
                 for i, (c, (status, error)) in enumerate(zip(group, statuses)):
                     files_rows.append({
                         "source_file": c.source_file, "source_sha256": c.sha256, "report_id": rid,
                         "status": status, "error": error, "page_count": pages,
                         "duration_ms": duration if i == 0 else 0, "parser_version": pv,
-                        "ingested_at": at, "size": c.size, "mtime_ns": c.mtime_ns,
+                        "ingested_at": at, "size": c.size, "mtime_ns": c.mtime_ns, "member": c.member,
                     })
                     summary.counts[status] += 1
                     reporter.file_done(c.source_file, status, error, sha256=c.sha256, report_id=rid)
@@ -220,7 +228,8 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None) -> Sum
             if to_run:
                 from batch.work import PRELOAD
 
-                tasks = ((i, (groups[i][0].path, groups[i][0].source_file, groups[i][0].sha256)) for i in to_run)
+                tasks = ((i, (groups[i][0].path, groups[i][0].source_file, groups[i][0].sha256),
+                          task_kwargs(groups[i][0])) for i in to_run)
                 with WorkerPool(work, jobs, options.limits, preload=PRELOAD) as pool:
                     for out in pool.imap_unordered(tasks):
                         group = groups[out.key]

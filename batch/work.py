@@ -9,9 +9,11 @@ PRELOAD = (
 )
 
 
-def read_report(path: str, source_file: str, sha256: str) -> dict:
+def read_report(path: str, source_file: str, sha256: str, member: str | None = None) -> dict:
     """``{"tables": {table: rows}, "page_count": n}`` or, for a file that
-    cannot be read, ``{"error": reason, "code": code}``.
+    cannot be read, ``{"error": reason, "code": code}``.  ``member`` names a
+    file inside the ZIP archive at ``path`` (``batch.archives``): its bytes
+    are read out of the archive, in memory, and must still be ``sha256``.
 
     Rows are plain dicts (built-in types only): the cheapest thing to send
     back to the parent.
@@ -21,7 +23,14 @@ def read_report(path: str, source_file: str, sha256: str) -> dict:
     from writers.rows import bundle_rows
 
     try:
-        bundle = process_file(path, source_file=source_file, sha256=sha256)
+        if member:
+            from batch.archives import chain_of
+            from extract.archive import member_file
+
+            with member_file(path, chain_of(member), sha256) as inside:
+                bundle = process_file(inside, source_file=source_file, sha256=sha256)
+        else:
+            bundle = process_file(path, source_file=source_file, sha256=sha256)
     except ExtractError as err:
         return {"error": err.reason, "code": err.code}
     return {"tables": bundle_rows(bundle), "page_count": bundle.report.page_count}

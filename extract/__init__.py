@@ -7,6 +7,7 @@ from extract.errors import (
     ExtractError,
     LimitExceeded,
     MissingComponent,
+    NotADocument,
     UnsupportedFormat,
 )
 from extract.model import Cell, Document, Hyperlink, Paragraph, Row, Table
@@ -27,4 +28,5 @@ __all__ = [
     "EncryptedFile",
     "LimitExceeded",
     "MissingComponent",
+    "NotADocument",
 ]

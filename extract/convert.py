@@ -35,10 +35,13 @@ CONVERT_MEMORY = 4 * 2**30
 #: Largest input handed to LibreOffice.
 MAX_INPUT_BYTES = 100 * 2**20
 SOFFICE_NAMES = ("soffice", "libreoffice")
-INSTALL_HINT = "needs LibreOffice to convert {kind} files: install libreoffice-writer-nogui (./setup.sh does)"
+INSTALL_HINT = "needs LibreOffice to convert the {kind}: install libreoffice-writer-nogui (./setup.sh does)"
 #: LibreOffice's export filter for DOCX.
 DOCX_FILTER = "docx:MS Word 2007 XML"
-INPUT_NAMES = {detect.DOC: "input.doc", detect.RTF: "input.rtf", detect.ODT: "input.odt"}
+INPUT_NAMES = {detect.DOC: "input.doc", detect.RTF: "input.rtf", detect.ODT: "input.odt",
+               detect.DOCX_STRICT: "input.docx"}
+#: How each kind is named in notes and messages.
+KIND_NAMES = {detect.DOCX_STRICT: "Strict Open XML document"}  # others: "DOC file", "RTF file"...
 
 
 def find_soffice() -> str | None:
@@ -74,9 +77,10 @@ def soffice_convert(
     ``"pdf"``, ``"doc:MS Word 97"``).  ``path`` names the file in messages.
     """
     path = src if path is None else path
+    label = KIND_NAMES.get(kind, f"{kind.upper()} file")
     soffice = find_soffice()
     if soffice is None:
-        raise MissingComponent(path, INSTALL_HINT.format(kind=kind.upper()))
+        raise MissingComponent(path, INSTALL_HINT.format(kind=label))
     name = INPUT_NAMES.get(kind) or f"input.{kind}"
     staged = Path(workdir, name)
     shutil.copyfile(src, staged)
@@ -93,13 +97,13 @@ def soffice_convert(
     ]
     res = external.run(
         argv, workdir=workdir, timeout=timeout or CONVERT_TIMEOUT_S, path=path,
-        what=f"LibreOffice conversion of the {kind.upper()} file", memory=CONVERT_MEMORY,
+        what=f"LibreOffice conversion of the {label}", memory=CONVERT_MEMORY,
         env={"SAL_USE_VCLPLUGIN": "svp"},
     )
     ext = target.split(":", 1)[0]
     produced = out_dir / f"{staged.stem}.{ext}"
     if res.returncode != 0 or not produced.is_file() or produced.stat().st_size == 0:
-        raise CorruptFile(path, f"LibreOffice could not convert the {kind.upper()} file ({external.stderr_line(res)})")
+        raise CorruptFile(path, f"LibreOffice could not convert the {label} ({external.stderr_line(res)})")
     return produced
 
 
@@ -113,14 +117,25 @@ def convert_to_docx(path: str | os.PathLike, kind: str | None = None, *, timeout
     if actual not in INPUT_NAMES or (kind is not None and actual != kind):
         # never hand LibreOffice a DOCX, a PDF or anything unrecognised
         raise UnsupportedFormat(path, "not a DOC, RTF or ODT file (format recognised from its content)")
+    if actual == detect.DOCX_STRICT:
+        return _convert_strict(path, size, timeout)
     if size > MAX_INPUT_BYTES:
         raise LimitExceeded(path, f"{actual.upper()} file is larger than {MAX_INPUT_BYTES // 2**20} MB")
     if actual == detect.ODT:
         from extract.zipguard import check_zip
 
         check_zip(path)
+    elif actual == detect.DOC:
+        from extract.ole import word_document
+
+        word_document(path)  # a damaged or non-Word OLE2 file never reaches LibreOffice
+    return _convert(path, actual, actual, timeout)
+
+
+def _convert(path, actual: str, source_format: str, timeout: float | None) -> Document:
     from extract.docx_reader import read_docx
 
+    what = KIND_NAMES.get(actual, actual.upper())
     with external.WorkDir("esep-convert-") as workdir:
         produced = soffice_convert(path, actual, DOCX_FILTER, workdir, path=path, timeout=timeout)
         try:
@@ -128,7 +143,26 @@ def convert_to_docx(path: str | os.PathLike, kind: str | None = None, *, timeout
         except ExtractError as err:
             raise type(err)(path, f"the DOCX LibreOffice made from it: {err.reason}") from None
     doc.path = os.fspath(path) if not isinstance(path, bytes) else path.decode("utf-8", "surrogateescape")
-    doc.source_format = actual
+    doc.source_format = source_format
     _desc = external.isolation()[1]
-    doc.notes.insert(0, f"Converted from {actual.upper()} to DOCX by LibreOffice headless; {_desc}.")
+    doc.notes.insert(0, f"Converted from {what} to DOCX by LibreOffice headless; {_desc}.")
     return doc
+
+
+def _convert_strict(path, size: int, timeout: float | None) -> Document:
+    """A DOCX in the ISO/IEC 29500 Strict format: the same checks as any DOCX
+    (ZIP limits, no DTD), then LibreOffice writes it as a Transitional DOCX.
+    Every error says what the file is."""
+    from extract.docx_reader import refuse_dtds
+    from extract.zipguard import check_zip
+
+    what = KIND_NAMES[detect.DOCX_STRICT]
+    try:
+        if size > MAX_INPUT_BYTES:
+            raise LimitExceeded(path, f"file is larger than {MAX_INPUT_BYTES // 2**20} MB")
+        check_zip(path)
+        refuse_dtds(path)
+        return _convert(path, detect.DOCX_STRICT, detect.DOCX, timeout)
+    except ExtractError as err:
+        raise type(err)(path, f"{what} (ISO/IEC 29500 Strict), which esep reads through LibreOffice: "
+                              f"{err.reason}") from None

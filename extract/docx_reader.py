@@ -102,7 +102,7 @@ class _Ctx:
 
 def read_docx(path: str | os.PathLike) -> Document:
     check_zip(path)
-    _refuse_dtds(path)
+    refuse_dtds(path)
     try:
         import docx  # python-docx
         from docx.opc.exceptions import PackageNotFoundError
@@ -185,7 +185,7 @@ def _declares_dtd(member) -> bool:
     return False
 
 
-def _refuse_dtds(path) -> None:
+def refuse_dtds(path) -> None:
     """Refuse a package any of whose XML parts declares a DTD."""
     try:
         with zipfile.ZipFile(path) as zf:

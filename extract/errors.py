@@ -55,6 +55,15 @@ class UnsupportedFormat(ExtractError):
     code = "unsupported_format"
 
 
+class NotADocument(UnsupportedFormat):
+    """The content is something esep does not read at all (a spreadsheet,
+    a presentation, plain text, code, an archive format other than ZIP),
+    not a damaged document.  ``esep ingest`` logs such a file as
+    ``ignored`` unless its name says it is a document."""
+
+    code = "not_a_document"
+
+
 class CorruptFile(ExtractError):
     code = "corrupt"
 

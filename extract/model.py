@@ -190,7 +190,7 @@ Block = Union[Paragraph, Table]
 class Document:
     """What a reader saw in one file.
 
-    ``source_format`` is one of docx, pdf, pdf_scanned, doc, odt, rtf.
+    ``source_format`` is one of docx, pdf, pdf_scanned, doc, odt, rtf, image.
     ``notes`` records what the reader noticed and worked around (content it
     skipped, pages it could not read): one short English sentence each.
     """

@@ -84,10 +84,20 @@ def read_scanned_page(pdf, index: int, page_no: int, workdir: str, path) -> tupl
     (scanned sideways or upside down), it is turned upright and read again,
     and the better reading is kept.
     """
+    start = time.monotonic()
+    gray, scale = raster.render(pdf, index)
+    data, stats = read_page_image(gray, scale, page_no, workdir, path)
+    stats.seconds_total = time.monotonic() - start
+    return data, stats
+
+
+def read_page_image(gray: np.ndarray, scale: float, page_no: int, workdir: str, path) -> tuple[PageData, OcrStats]:
+    """OCR one grey page image (``scale``: pixels per PDF point), turned
+    upright first when it reads badly (see ``read_scanned_page``).  Also the
+    way image files (``extract.image_reader``) are read."""
     import cv2
 
     start = time.monotonic()
-    gray, scale = raster.render(pdf, index)
     data, stats = _read_image(gray, scale, page_no, workdir, path)
     if stats.mean_conf is None or stats.mean_conf < REORIENT_CONF:
         turn = _osd_rotation(gray, scale * 72.0, workdir, path, page_no)

@@ -109,19 +109,25 @@ class PageScanner:
         return "pdf_scanned" if len(self.reasons) > SCANNED_SHARE * n_pages else "pdf"
 
     def notes(self) -> list[str]:
-        if not self.reasons:
-            return []
-        from extract.external import isolation
+        return ocr_notes(self.reasons, self.stats)
 
-        by_reason: dict[str, list[int]] = {}
-        for no, reason in sorted(self.reasons.items()):
-            by_reason.setdefault(reason, []).append(no)
-        out = []
-        for reason, pages in by_reason.items():
-            label = "Page" if len(pages) == 1 else "Pages"
-            out.append(f"{label} {_ranges(pages)} read by OCR (Tesseract {'+'.join(ocr.LANGUAGES)}): {reason}.")
-        skew = [f"{s.page}: {s.angle:+.2f}°" for s in self.stats if abs(s.angle) >= 0.05]
-        if skew:
-            out.append("Deskewed OCR pages by " + ", ".join(skew) + ".")
-        out.append(f"OCR ran with the {isolation()[1]}.")
-        return out
+
+def ocr_notes(reasons: dict[int, str], stats: list) -> list[str]:
+    """What the notes say about OCR'd pages: which pages and why, deskew
+    angles, the fence Tesseract ran in (``stats``: ``OcrStats``)."""
+    if not reasons:
+        return []
+    from extract.external import isolation
+
+    by_reason: dict[str, list[int]] = {}
+    for no, reason in sorted(reasons.items()):
+        by_reason.setdefault(reason, []).append(no)
+    out = []
+    for reason, pages in by_reason.items():
+        label = "Page" if len(pages) == 1 else "Pages"
+        out.append(f"{label} {_ranges(pages)} read by OCR (Tesseract {'+'.join(ocr.LANGUAGES)}): {reason}.")
+    skew = [f"{s.page}: {s.angle:+.2f}°" for s in stats if abs(s.angle) >= 0.05]
+    if skew:
+        out.append("Deskewed OCR pages by " + ", ".join(skew) + ".")
+    out.append(f"OCR ran with the {isolation()[1]}.")
+    return out

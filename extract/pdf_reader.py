@@ -41,11 +41,14 @@ from extract.errors import CorruptFile, EmptyFile, EncryptedFile, ExtractError, 
 from extract.model import Block, Document, Hyperlink, Paragraph
 from extract.pdf_page import TABLE_SETTINGS, PageData, PTable, read_page, upright_page
 from extract.pdf_objects import speed_up
+from extract.pdf_refs import install as _bound_references
 from extract.ocr_reader import PageScanner
 from extract.pdf_cuts import CUT_STRONG, CUT_WEAK, resolve_cuts, vocabulary
 from extract.pdf_text import Line, hyphen_joins, join_lines, room_before, starts_paragraph
 
 __all__ = ["read_pdf", "TABLE_SETTINGS"]
+
+_bound_references()  # a reference cycle is an error, not an endless loop (extract/pdf_refs.py)
 
 MARGIN_ZONE = 0.12  # share of the page height where headers/footers live
 HEADING_RATIO = 1.2
@@ -68,12 +71,21 @@ def _reason(exc: BaseException) -> str:
     return f"{name}: {msg}" if msg else name
 
 
-def _classify(path, exc: BaseException) -> ExtractError:
-    """Map a pdfminer/pdfplumber exception to a typed reader error."""
+def _unwrap(exc: BaseException) -> BaseException:
+    """pdfplumber wraps pdfminer's errors in PdfminerException(original).  A
+    MemoryError inside is raised as one: the guard reports the memory
+    limit, not a damaged page."""
     inner = exc
-    # pdfplumber wraps pdfminer's errors in PdfminerException(original)
     if type(exc).__name__ == "PdfminerException" and exc.args and isinstance(exc.args[0], BaseException):
         inner = exc.args[0]
+    if isinstance(inner, MemoryError):
+        raise MemoryError from None
+    return inner
+
+
+def _classify(path, exc: BaseException) -> ExtractError:
+    """Map a pdfminer/pdfplumber exception to a typed reader error."""
+    inner = _unwrap(exc)
     try:
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     except Exception:  # pragma: no cover
@@ -375,7 +387,7 @@ def read_pdf(path: str | os.PathLike) -> Document:
             except (MemoryError, MissingComponent, LimitExceeded):
                 raise
             except Exception as exc:
-                failures.append((page.page_number, exc))
+                failures.append((page.page_number, _unwrap(exc)))
                 results.append(None)
             finally:
                 _safe_close(page)
@@ -387,15 +399,24 @@ def read_pdf(path: str | os.PathLike) -> Document:
     if failures:
         first_no, first_exc = failures[0]
         if len(failures) * 2 > n_pages:
-            inner = first_exc.args[0] if type(first_exc).__name__ == "PdfminerException" and first_exc.args else first_exc
             raise CorruptFile(
                 path,
-                f"{len(failures)} of {n_pages} pages could not be read (page {first_no}: {_reason(inner)})",
+                f"{len(failures)} of {n_pages} pages could not be read (page {first_no}: {_reason(first_exc)})",
             )
         for no, exc in failures:
             notes.append(f"Page {no} could not be read ({_reason(exc)[:120]}); its content is missing.")
 
     notes.extend(scanner.notes())
+    # the table class carries OCR confidences when pages were OCR'd
+    return assemble(path, results, notes, scanner.table_class(), scanner.source_format(n_pages), metadata)
+
+
+def assemble(path, results: list[PageData | None], notes: list[str], table_class, source_format: str,
+             metadata: dict[str, str]) -> Document:
+    """Phase 2 over the pages read (None: a page that could not be read):
+    headers and footers, paragraphs, tables stitched across pages, headings.
+    The image reader (``extract.image_reader``) builds its documents here too."""
+    n_pages = len(results)
     for pd in results:
         if pd is not None:
             notes.extend(pd.notes)
@@ -408,7 +429,6 @@ def read_pdf(path: str | os.PathLike) -> Document:
 
     blocks: list[Block] = []
     paras: list[_Para] = []
-    table_class = scanner.table_class()  # carries OCR confidences when pages were OCR'd
     open_table = None
     open_para: tuple[_Para, PageData] | None = None  # the last block of the page before, a paragraph
     for pd in results:
@@ -447,7 +467,7 @@ def read_pdf(path: str | os.PathLike) -> Document:
     out: list[Block] = [b if isinstance(b, Paragraph) else b.to_model() for b in blocks]  # type: ignore[union-attr]
     doc = Document(
         path=os.fspath(path) if not isinstance(path, bytes) else path.decode("utf-8", "surrogateescape"),
-        source_format=scanner.source_format(n_pages),
+        source_format=source_format,
         blocks=out,
         page_count=n_pages,
         notes=notes,

@@ -6,8 +6,13 @@ import os
 import stat
 
 from extract import detect
-from extract.errors import CorruptFile, EmptyFile, EncryptedFile, ExtractError, UnsupportedFormat
+from extract.errors import CorruptFile, EmptyFile, ExtractError, NotADocument, UnsupportedFormat
 from extract.model import Document
+from extract.nondoc import SUFFIX, describe, describe_zip
+
+#: Bytes looked at to tell the format (PDF allows its header within the first 1024).
+HEAD_BYTES = 4096
+CONVERTED = (detect.DOC, detect.RTF, detect.ODT, detect.DOCX_STRICT)
 
 
 def check_regular(path: str | os.PathLike) -> None:
@@ -23,6 +28,37 @@ def check_regular(path: str | os.PathLike) -> None:
         raise UnsupportedFormat(path, "not a regular file (a FIFO, socket or device)")
 
 
+def identify(path: str | os.PathLike) -> str:
+    """The document format of ``path`` by its content (``extract.detect``
+    kinds), or a typed error: ``EmptyFile``, ``NotADocument`` for content
+    esep does not read (with what it is), ``CorruptFile`` for a ZIP that
+    cannot be opened, ``UnsupportedFormat`` for a ZIP archive of files."""
+    try:
+        with open(path, "rb") as fp:
+            head = fp.read(HEAD_BYTES)
+            if not head:
+                raise EmptyFile(path, "file is empty")
+            kind = detect.sniff(head)
+            if kind == "zip":
+                fp.seek(0)
+                kind = detect.zip_kind(fp)
+    except ExtractError:
+        raise
+    except IsADirectoryError:
+        raise UnsupportedFormat(path, "is a directory") from None
+    except OSError as exc:
+        raise CorruptFile(path, f"cannot open: {exc.strerror or exc}") from None
+    if kind is None and head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        raise CorruptFile(path, "damaged ZIP container (neither a readable DOCX or ODT nor a ZIP archive)")
+    if kind == detect.ZIP:
+        raise UnsupportedFormat(path, "ZIP archive of files, not a document: "
+                                      "esep ingest and esep watch read the documents inside it")
+    if kind is None or describe_zip(kind):
+        what = describe_zip(kind) if kind else describe(head)
+        raise NotADocument(path, f"{what}, {SUFFIX}")
+    return kind
+
+
 def read(path: str | os.PathLike) -> Document:
     """Read one file into a ``Document``.
 
@@ -30,26 +66,7 @@ def read(path: str | os.PathLike) -> Document:
     for anything that cannot be read; never returns partial garbage.
     """
     check_regular(path)
-    try:
-        with open(path, "rb") as fp:
-            head = fp.read(1024)
-            if not head:
-                raise EmptyFile(path, "file is empty")
-            kind = detect.sniff(head)
-            if kind == "zip":
-                fp.seek(0)
-                kind = detect.zip_kind(fp)
-                if kind is None:
-                    raise UnsupportedFormat(path, "ZIP archive that is neither DOCX nor ODT (or a damaged one)")
-            elif kind == detect.DOC and detect.ole_is_encrypted_ooxml(fp):
-                raise EncryptedFile(path, "Word document is encrypted with a password")
-    except ExtractError:
-        raise
-    except IsADirectoryError:
-        raise UnsupportedFormat(path, "is a directory") from None
-    except OSError as exc:
-        raise CorruptFile(path, f"cannot open: {exc.strerror or exc}") from None
-
+    kind = identify(path)
     if kind == detect.DOCX:
         from extract.docx_reader import read_docx
 
@@ -58,11 +75,15 @@ def read(path: str | os.PathLike) -> Document:
         from extract.pdf_reader import read_pdf
 
         doc = read_pdf(path)
-    elif kind in (detect.DOC, detect.RTF, detect.ODT):
+    elif kind in CONVERTED:
         from extract.convert import convert_to_docx
 
         doc = convert_to_docx(path, kind)
-    else:
-        raise UnsupportedFormat(path, "not a DOCX or PDF file (format recognised from its content)")
+    elif kind in detect.IMAGE_KINDS:
+        from extract.image_reader import read_image
+
+        doc = read_image(path)
+    else:  # pragma: no cover - identify() returns only the kinds above
+        raise UnsupportedFormat(path, f"no reader for {kind}")
     doc.number_tables()
     return doc

@@ -28,6 +28,7 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
+from typing import Iterator
 
 from extract.errors import CorruptFile, EncryptedFile, LimitExceeded, UnsupportedFormat
 
@@ -106,6 +107,16 @@ def check_zip(path: str | os.PathLike, limits: ZipLimits = DEFAULT_ZIP_LIMITS) -
 def _check_inflated(path, fp, info: zipfile.ZipInfo) -> None:
     """Inflate one entry in bounded steps: no more than it declares, and
     exactly what it declares, with the declared CRC."""
+    for _chunk in member_chunks(path, fp, info):
+        pass
+
+
+def member_chunks(path, fp, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The bytes of one stored or deflated entry, at most ~1 MB at a time,
+    read from ``fp`` (the open archive).  Never inflates more than the
+    entry declares; raises ``LimitExceeded`` when it would, and
+    ``CorruptFile`` when the size or CRC does not match, after the last
+    chunk (so a consumer must not trust what it got until the end)."""
     fp.seek(info.header_offset)
     head = fp.read(_LOCAL_HEADER.size)
     if len(head) != _LOCAL_HEADER.size or head[:4] != b"PK\x03\x04":
@@ -113,17 +124,21 @@ def _check_inflated(path, fp, info: zipfile.ZipInfo) -> None:
     name_len, extra_len = _LOCAL_HEADER.unpack(head)[-2:]
     fp.seek(info.header_offset + _LOCAL_HEADER.size + name_len + extra_len)
     declared = info.file_size
-    inflater = zlib.decompressobj(-15)
+    inflater = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
     left = info.compress_size
     size = crc = 0
     try:
-        while left > 0 and not inflater.eof:
+        while left > 0 and not (inflater and inflater.eof):
             data = fp.read(min(left, _READ))
             if not data:
                 break
             left -= len(data)
-            while data and not inflater.eof:
-                out = inflater.decompress(data, min(_STEP, declared - size + 1))
+            while data and not (inflater and inflater.eof):
+                if inflater is None:
+                    out, data = data[: declared - size + 1], b""
+                else:
+                    out = inflater.decompress(data, min(_STEP, declared - size + 1))
+                    data = inflater.unconsumed_tail
                 size += len(out)
                 if size > declared:
                     raise LimitExceeded(
@@ -132,7 +147,8 @@ def _check_inflated(path, fp, info: zipfile.ZipInfo) -> None:
                         "it declares (a crafted ZIP)",
                     )
                 crc = zlib.crc32(out, crc)
-                data = inflater.unconsumed_tail
+                if out:
+                    yield out
     except zlib.error as exc:
         raise CorruptFile(path, f"damaged ZIP entry {info.filename!r} ({exc})") from None
     if size != declared or crc != info.CRC:

@@ -117,9 +117,20 @@ def _one_line(text: str, limit: int = 300) -> str:
     return one_line(text, limit)
 
 
-def _worker_main(conn, func: Callable, max_memory: int | None, quiet: bool) -> None:
+def _private_tmp(tmpdir: str | None) -> None:
+    """Temporary files of this worker (and of the programs it runs) go to a
+    folder the parent removes when the worker ends, killed or not."""
+    if tmpdir:
+        import tempfile
+
+        os.environ["TMPDIR"] = tmpdir
+        tempfile.tempdir = tmpdir
+
+
+def _worker_main(conn, func: Callable, max_memory: int | None, quiet: bool, tmpdir: str | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     _die_with_parent()
+    _private_tmp(tmpdir)
     if quiet:
         _silence_output()
     _apply_memory_limit(max_memory)
@@ -158,11 +169,12 @@ def _worker_main(conn, func: Callable, max_memory: int | None, quiet: bool) -> N
 
 
 class _Worker:
-    __slots__ = ("process", "conn", "key", "deadline", "started", "tasks_done")
+    __slots__ = ("process", "conn", "key", "deadline", "started", "tasks_done", "tmpdir")
 
-    def __init__(self, process, conn):
+    def __init__(self, process, conn, tmpdir: str | None = None):
         self.process = process
         self.conn = conn
+        self.tmpdir = tmpdir
         self.key = None
         self.deadline = None
         self.started = 0.0
@@ -263,10 +275,13 @@ class WorkerPool:
         self.close()
 
     def _spawn(self) -> _Worker:
+        import tempfile
+
         parent_conn, child_conn = self._ctx.Pipe(duplex=True)
+        tmpdir = tempfile.mkdtemp(prefix="esep-worker-")
         proc = self._ctx.Process(
             target=_worker_main,
-            args=(child_conn, self.func, self.limits.max_memory, self.quiet),
+            args=(child_conn, self.func, self.limits.max_memory, self.quiet, tmpdir),
             daemon=True,
             name="esep-guard",
         )
@@ -274,7 +289,7 @@ class WorkerPool:
             proc.start()
         child_conn.close()
         self.spawned += 1
-        w = _Worker(proc, parent_conn)
+        w = _Worker(proc, parent_conn, tmpdir)
         try:
             ready = parent_conn.poll(self.start_timeout_s) and parent_conn.recv()
         except (EOFError, OSError):
@@ -299,6 +314,10 @@ class WorkerPool:
             w.process.close()
         except ValueError:  # pragma: no cover
             pass
+        if w.tmpdir:  # what a killed worker's readers (OCR, LibreOffice) left behind
+            import shutil
+
+            shutil.rmtree(w.tmpdir, ignore_errors=True)
 
     def _retire(self, w: _Worker) -> None:
         try:

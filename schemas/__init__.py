@@ -29,11 +29,11 @@ def parser_version() -> str:
     except PackageNotFoundError:  # running from a source tree without install
         return "0.0.0+src"
 
-SourceFormat = Literal["docx", "pdf", "pdf_scanned", "doc", "odt", "rtf"]
+SourceFormat = Literal["docx", "pdf", "pdf_scanned", "doc", "odt", "rtf", "image"]
 ReportType = Literal["interim", "final", "unknown"]
 Language = Literal["ru", "kk", "mixed"]
 Severity = Literal["error", "warning", "info"]
-FileStatus = Literal["ok", "failed", "duplicate", "skipped"]
+FileStatus = Literal["ok", "failed", "duplicate", "skipped", "ignored"]
 Unit = Literal["person", "organization", "kzt", "piece", "event", "percent", "score", "copy"]
 Scope = Literal["activity", "project", "socio_economic"]
 Dimension = Literal["gender", "social_status", "age", "total"]
@@ -70,7 +70,7 @@ class Report(_Row):
         description="path relative to the ingested root (the file name for one file); "
                     "a member of a ZIP archive is `archive.zip!/path/inside.docx`")
     source_sha256: str = Field(description="full sha256 of the file's bytes")
-    source_format: SourceFormat = Field(description="the file's format as read")
+    source_format: SourceFormat = Field(description="the file's format as read (`image`: a JPEG, PNG or TIFF scan)")
     report_type: ReportType = Field(
         description="`interim` (промежуточный / аралық), `final` (заключительный / итоговый / қорытынды), "
                     "`unknown` (readable, but not a programme report)")
@@ -203,13 +203,15 @@ class Finding(_Child):
 class FileLog(_Row):
     """One row per source file seen by a batch or the watcher."""
 
-    source_file: str = Field(description="path relative to the ingested root")
+    source_file: str = Field(description="path relative to the ingested root; a member of a ZIP archive is "
+                                         "`archive.zip!/path/inside.docx`")
     source_sha256: str | None = Field(None, description="sha256 of the file's bytes")
     report_id: str | None = Field(None, description="the report it produced, or null")
     status: FileStatus = Field(
-        description="`ok`, `failed` (could not be read), `duplicate` (same bytes as another file), "
-                    "`skipped` (unchanged since the last run)")
-    error: str | None = Field(None, description="one line: why it failed")
+        description="`ok`, `failed` (a document that could not be read), `duplicate` (same bytes as another "
+                    "file), `skipped` (unchanged since the last run), `ignored` (not a document esep reads: a "
+                    "spreadsheet, text, code…)")
+    error: str | None = Field(None, description="one line: why it failed, or what an ignored file is")
     page_count: int | None = Field(None, description="pages, where known")
     duration_ms: int | None = Field(None, description="time spent on the file, in milliseconds")
     parser_version: str = Field(description="version of esep that processed it")

@@ -110,7 +110,6 @@ def test_encrypted_word_document(tmp_path):
     "name,data",
     [
         ("notes.docx", "Это просто текст, а не отчёт.".encode()),
-        ("image.pdf", b"\x89PNG\r\n\x1a\n" + b"\0" * 100),
         ("archive.docx", None),  # a ZIP without word/document.xml
     ],
 )
@@ -123,6 +122,15 @@ def test_neither_docx_nor_pdf(tmp_path, name, data):
         data = buf.getvalue()
     path.write_bytes(data)
     with pytest.raises(UnsupportedFormat) as err:
+        read(path)
+    one_line_naming(err.value, path)
+
+
+def test_damaged_image_named_pdf(tmp_path):
+    """A PNG header over nothing: an image esep reads (as a scan), damaged."""
+    path = tmp_path / "image.pdf"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
+    with pytest.raises(CorruptFile, match="damaged image") as err:
         read(path)
     one_line_naming(err.value, path)
 

@@ -23,6 +23,7 @@ import pytest
 from extract import convert, external, read
 from extract.errors import LimitExceeded, MissingComponent, UnsupportedFormat
 from tests import docx_factory as f
+from tests.ole_factory import ole_bytes, word_fib
 
 REPO = Path(__file__).resolve().parents[1]
 HAVE_SOFFICE = convert.find_soffice() is not None
@@ -265,10 +266,13 @@ def test_docx_and_pdf_are_never_handed_to_libreoffice(tmp_path, monkeypatch):
 
 # ------------------------------------------------------------ missing soffice
 
+WORD_OLE = ole_bytes({"WordDocument": word_fib(), "1Table": b"\0"})
+
+
 def test_missing_libreoffice_names_the_package_and_other_files_go_on(tmp_path, monkeypatch):
     monkeypatch.setattr(convert, "find_soffice", lambda: None)
     doc = tmp_path / "old.doc"
-    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000)
+    doc.write_bytes(WORD_OLE)  # a well-formed Word container (magic and zeros is refused as damaged first)
     rtf = tmp_path / "old.rtf"
     rtf.write_text(r"{\rtf1\ansi Hello\par}", encoding="ascii")
     for p in (doc, rtf):
@@ -284,7 +288,7 @@ def test_ingest_without_soffice_on_path_fails_only_the_doc(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
     f.write_docx(src / "fine.docx", f.p("ЗАКЛЮЧИТЕЛЬНЫЙ ОТЧЕТ") + f.p("Сумма гранта: 5 000 000 тенге"))
-    (src / "-old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000)
+    (src / "-old.doc").write_bytes(WORD_OLE)
     venv_bin = str(Path(sys.executable).parent)
     env = dict(os.environ, PATH=venv_bin)
     res = subprocess.run(

@@ -49,6 +49,7 @@ from tests.hostile.build_corpus import (
     FORMULA_NOTE,
     FORMULA_ROLE,
     KINDS,
+    GUARD,
     KINDS_BY_NAME,
     TIME,
     Ctx,
@@ -326,18 +327,21 @@ def test_kind(kind: Kind, world, extracted, models, ingested):
 # ------------------------------------------------------------ the guard
 
 
-def test_pdfminer_loop_ends_at_the_time_limit(extracted, ingested):
+def test_a_reference_cycle_ends_with_its_own_error_not_at_the_clock(extracted, ingested):
+    """The /Length cycle once held a worker until the time limit; with a
+    5 s limit, ending on the reader's error shows it ended before."""
     res = extracted["pdf_length_mutual"]
-    assert res.err.strip().endswith("time limit 5 s exceeded"), res.err
-    assert res.seconds < 5 + 30
-    assert ingested.files["pdf_length_mutual.pdf"]["error"] == f"time limit {TIMEOUT_S} s exceeded"
+    assert "object reference cycle (6 0 R -> 7 0 R -> 6 0 R)" in res.err and "time limit" not in res.err, res.err
+    assert "object reference cycle (6 0 R -> 7 0 R -> 6 0 R)" in ingested.files["pdf_length_mutual.pdf"]["error"]
 
 
 def test_inflation_bombs_end_at_the_memory_limit_or_a_clean_error(extracted):
-    """With time to spare (--timeout 90) the memory limit is what ends them."""
+    """With time to spare (--timeout 90) the memory limit is what ends them,
+    also when zlib runs out of memory inside pdfminer (once a damaged page
+    naming MemoryError); on a starved CPU the clock may come first."""
     assert extracted["zip_bombs_under_total"].err.strip().endswith("memory limit 1 GB exceeded")
     flate = extracted["pdf_flate_bomb"].err.strip()
-    assert flate.endswith("memory limit 1 GB exceeded") or "MemoryError" in flate, flate
+    assert re.search(GUARD, flate) and "MemoryError" not in flate, flate
 
 
 # ------------------------------------------------------------ esep ingest

@@ -24,6 +24,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass
 
+from batch.archives import archive_verdict, members_by_archive
 from batch.walk import hash_file, text_name, walk
 from extract.errors import printable_name
 from watcher.journal import Journal
@@ -134,6 +135,7 @@ class Staging:
         """Move every staged file the dataset records to processed/ or failed/."""
         day = dt.date.today().strftime(DATE_FORMAT)
         out = Outcome()
+        members = members_by_archive(manifest)  # a ZIP archive fails when a file inside it failed
         for f in self.files():
             row = manifest.get(f.source_file)
             rel = os.path.relpath(f.path, self.dir)
@@ -145,7 +147,7 @@ class Staging:
                     continue
                 row = {"status": "failed", "source_sha256": None,
                        "error": f"not recorded by the dataset after {MAX_ATTEMPTS} ingest runs"}
-            status, error = row.get("status"), row.get("error")
+            status, error = archive_verdict(row, members.get(f.source_file))
             self.attempts.pop(f.source_file, None)
             extra = {"sha256": row.get("source_sha256"), "report_id": row.get("report_id")}
             try:
