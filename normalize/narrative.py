@@ -94,6 +94,13 @@ def planned_tasks(paragraphs: list[str]) -> dict[str, tuple[int, str | None]]:
     return out
 
 
+def _task_text(activities: list[Activity], number: int) -> str | None:
+    """The words of task ``number`` where the report writes them for another activity of it
+    (one text only: two different texts for one number leave it empty)."""
+    texts = {a.task for a in activities if a.task_number == number and a.task}
+    return texts.pop() if len(texts) == 1 else None
+
+
 def merge_narrative(activities: list[Activity], items: list[NarrativeItem], ctx: Ctx,
                     task_hints: dict[int, TaskHint] | None = None,
                     planned: dict[str, tuple[int, str | None]] | None = None) -> None:
@@ -109,7 +116,7 @@ def merge_narrative(activities: list[Activity], items: list[NarrativeItem], ctx:
         hint = task_hints.get(act.activity_seq)
         if listed is not None and (act.task_number in (None, listed[0])) and (hint is None or hint.number == listed[0]):
             act.task_number = listed[0]
-            act.task = act.task or listed[1]
+            act.task = act.task or listed[1] or _task_text(activities, listed[0])
     if activities and items:
         _merge(activities, items, ctx, task_hints)
     for act in activities:

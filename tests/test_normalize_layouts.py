@@ -121,3 +121,19 @@ def test_cut_label_fallback_needs_the_label_to_open_the_text():
     m = PhraseMatcher({"civil": {"ru": ("государственные служащие",)}})
     assert m.best("Госуд арств енные служащие") is not None  # three cuts: more edits than allowed
     assert m.best("Все кроме госуд арств енных служащих") is None
+
+
+def test_task_words_come_with_the_task_number_the_list_gives():
+    """An activity row whose task cell the page left empty gets its task from the
+    narrative's list by its exact title, and the task's words from the activities of
+    that task that write them."""
+    from normalize.context import Ctx
+    from normalize.narrative import merge_narrative
+    from schemas import Activity
+    from extract.model import Document
+
+    acts = [Activity(activity_seq=1, task_number=2, task="Повышение квалификации", title="Тренинг"),
+            Activity(activity_seq=2, task_number=None, task=None, title="Разработка книги")]
+    planned = planned_tasks(["Задача 2:", "1. Тренинг", "2. Разработка книги"])
+    merge_narrative(acts, [], Ctx(Document("x", "docx", [])), {}, planned)
+    assert (acts[1].task_number, acts[1].task) == (2, "Повышение квалификации")
