@@ -33,3 +33,52 @@ cell text, page stitching, nesting and links work unchanged.
 The work is a sort of the characters and a few passes over the lines, so it
 is about linear in the number of characters.
 """
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract.pdf_borderless_lines import page_rules, text_lines
+from extract.pdf_borderless_rows import build_table
+from extract.pdf_borderless_zones import find_zones
+from extract.pdf_page import PTable
+from extract.pdf_text import Glyph
+
+
+@dataclass
+class Borderless:
+    """The borderless tables of a page (their glyphs in ``PTable.glyphs``)
+    and the glyphs left outside every table."""
+
+    tables: list[PTable]
+    rest: list[Glyph]
+
+
+def find_borderless(
+    page_no: int,
+    glyphs: list[Glyph],
+    edges: list[dict],
+    ruled: list[tuple[float, float, float, float]],
+) -> Borderless:
+    """Tables without vertical rules among ``glyphs`` (the text no ruled
+    table covers).  ``edges``: the page's horizontal edges (pdfplumber);
+    ``ruled``: the boxes (x0, top, x1, bottom) of its ruled tables."""
+    if not glyphs:
+        return Borderless([], glyphs)
+    lines, aside = text_lines(glyphs)
+    if len(lines) < 2:
+        return Borderless([], glyphs)
+    rules = page_rules(edges, ruled)
+    breaks = {
+        i for i in range(1, len(lines))
+        if any(lines[i - 1].bottom <= box[1] and box[3] <= lines[i].top for box in ruled)
+    }
+    tables: list[PTable] = []
+    used: set[int] = set()
+    for zone in find_zones(lines, rules, breaks):
+        tables.append(build_table(page_no, zone, lines[zone.first : zone.last + 1], rules))
+        used.update(range(zone.first, zone.last + 1))
+    if not tables:
+        return Borderless([], glyphs)
+    rest = aside + [g for i, ln in enumerate(lines) if i not in used for w in ln.words for g in w.glyphs]
+    return Borderless(tables, rest)

@@ -86,7 +86,7 @@ class PCell:
 
 @dataclass(slots=True)
 class PTable:
-    """A ruled table as found on one page."""
+    """A table as found on one page (ruled, or borderless)."""
 
     page: int
     x0: float
@@ -99,6 +99,13 @@ class PTable:
     grid: list[list[int]]  # [row][col] -> index into cells, -1 where no cell
     parent: tuple[int, int] | None = None  # (table, cell) it is nested in
     glyphs: list[list[Glyph]] = field(default_factory=list)
+    # found from the alignment of its text (extract.pdf_borderless): its
+    # column edges may differ by a few points between pages; ``gaps`` are
+    # the white space [lo, hi] of its inner column edges; ``closed``: a rule
+    # under its last row ends it
+    borderless: bool = False
+    closed: bool = False
+    gaps: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def n_rows(self) -> int:
@@ -231,7 +238,8 @@ def make_grid(page_no: int, bboxes: list[tuple[float, float, float, float]]) -> 
 
 def _contains(outer: PTable, inner: PTable, tol: float = 1.0) -> bool:
     return (
-        inner.x0 >= outer.x0 - tol
+        not outer.borderless
+        and inner.x0 >= outer.x0 - tol
         and inner.x1 <= outer.x1 + tol
         and inner.top >= outer.top - tol
         and inner.bottom <= outer.bottom + tol
@@ -372,6 +380,11 @@ def read_page(page, page_no: int) -> PageData:
                     break
         else:
             outside.append(g)
+    from extract.pdf_borderless import find_borderless  # it builds PTables: imported here, not at the top
+
+    found = find_borderless(page_no, outside, page.horizontal_edges, [(t.x0, t.top, t.x1, t.bottom) for t in tables])
+    tables.extend(found.tables)
+    outside = found.rest
 
     # lines everywhere first: the page's normal line pitch decides paragraph gaps
     cell_lines: list[list[list[Line]]] = [[build_lines(gs) for gs in t.glyphs] for t in tables]
