@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.pdf_borderless_lines import page_rules, text_lines
+from extract.pdf_borderless_lines import page_rules, text_lines, underlines
 from extract.pdf_borderless_rows import build_table
 from extract.pdf_borderless_zones import find_zones
 from extract.pdf_page import PTable
@@ -69,6 +69,8 @@ def find_borderless(
     if len(lines) < 2:
         return Borderless([], glyphs)
     rules = page_rules(edges, ruled)
+    under = underlines(rules, lines)
+    rules = [r for k, r in enumerate(rules) if k not in under]
     breaks = {
         i for i in range(1, len(lines))
         if any(lines[i - 1].bottom <= box[1] and box[3] <= lines[i].top for box in ruled)

@@ -3,6 +3,7 @@ borderless table finder (``extract.pdf_borderless``)."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from extract.pdf_text import LINE_OVERLAP, LTR, WORD_GAP_EM, Glyph
@@ -12,6 +13,10 @@ MIN_RULE = 20.0
 # Segments of one rule: the same height within this, gaps up to RULE_JOIN.
 RULE_Y_TOLERANCE = 1.0
 RULE_JOIN = 3.0
+# An underline lies in the lower half of a line's box (or this far under
+# it) and under its words for at least this share of its length.
+UNDERLINE_DROP = 1.0
+UNDERLINE_COVER = 0.8
 
 
 @dataclass(slots=True)
@@ -151,3 +156,19 @@ def page_rules(edges: list[dict], covered: list[tuple[float, float, float, float
         else:
             out.append(Rule(x0, x1, y))
     return [r for r in out if r.x1 - r.x0 >= MIN_RULE]
+
+
+def underlines(rules: list[Rule], lines: list[TextLine]) -> set[int]:
+    """Indices of the rules that underline text (a link, an underlined word):
+    in the lower half of a line's box, under that line's words."""
+    out: set[int] = set()
+    tops = [ln.top for ln in lines]
+    for k, r in enumerate(rules):
+        i = bisect_right(tops, r.y) - 1
+        for ln in lines[max(0, i - 1) : i + 1]:
+            if not (ln.top + 0.5 * ln.height < r.y <= ln.bottom + UNDERLINE_DROP):
+                continue
+            covered = sum(max(0.0, min(w.x1, r.x1) - max(w.x0, r.x0)) for w in ln.words)
+            if covered >= UNDERLINE_COVER * (r.x1 - r.x0):
+                out.add(k)
+    return out

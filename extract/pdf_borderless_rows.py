@@ -292,11 +292,13 @@ def _build_cells(pieces: list[list[Piece]], marks: list[dict[int, int]], tops: l
     return grid
 
 
-def _merge_down(grid: list[list[_Cell]], r: int, cell: _Cell) -> bool:
+def _merge_down(grid: list[list[_Cell]], r: int, cell: _Cell, first_row: int = 0) -> bool:
     """Merge the empty ``cell`` of row r into the cell above it, if that one
-    covers the same columns."""
+    covers the same columns and is anchored in ``first_row`` or below."""
+    if grid[r][cell.c0] is not cell:
+        return False
     above = grid[r - 1][cell.c0]
-    if above.c0 != cell.c0 or above.c1 != cell.c1 or not (above.pieces or above.rs > 1):
+    if above.r < first_row or above.c0 != cell.c0 or above.c1 != cell.c1 or not (above.pieces or above.rs > 1):
         return False
     above.rs += 1
     for c in range(cell.c0, cell.c1 + 1):
@@ -343,10 +345,10 @@ def _group_rows(grid: list[list[_Cell]], header: int) -> None:
             c = row[c].c1 + 1
         if lead and c >= 2:
             for cell in lead:
-                _merge_down(grid, r, cell)
+                _merge_down(grid, r, cell, header)
         for cell in own:
             if not cell.pieces and cell.c0 in running:
-                _merge_down(grid, r, cell)
+                _merge_down(grid, r, cell, header)
 
 
 def _edges(zone: Zone, lines: list[TextLine]) -> list[float]:

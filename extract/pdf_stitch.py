@@ -27,11 +27,12 @@ row P when *all* of these hold:
 1. F's first cell (the "№" column) is empty and F has some text;
 2. every non-empty cell of F sits under a cell of P that had text on the
    previous page (a column that was already finished cannot go on);
-3. no veto: F is not a totals row (Итого/Всего/Барлығы/Жиыны/Total), and
-   no non-empty cell of F continues a P cell whose text ended well above
+3. no veto: F is not a totals row (Итого/Всего/Барлығы/Жиыны/Total), no
+   non-empty cell of F continues a P cell whose text ended well above
    the bottom of its cell on the previous page (more than three line
    heights of blank space: that text was complete, so a page break did
-   not cut it);
+   not cut it), and no cell of F holding a number only sits under a P
+   cell holding a number only (a figure is not the rest of another one);
 
 and the evidence scores at least ``MERGE_SCORE`` (3):
 
@@ -80,6 +81,15 @@ _CONT_PUNCT = ",;:)]»”"
 
 def _norm(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.lower())
+
+
+_NUMBER_ONLY = re.compile(r"^\s*[-–—]?\s*\d[\d\s.,%]*$")
+
+
+def _number_under_number(above: str, below: str) -> bool:
+    """Two cells that hold a number only: the lower one does not go on with
+    the upper one ("3" over "0" in a "plan" column are two rows)."""
+    return bool(_NUMBER_ONLY.match(above)) and bool(_NUMBER_ONLY.match(below))
 
 
 def _start_kind(text: str) -> str:
@@ -149,6 +159,56 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return min(a1, b1) - max(a0, b0)
 
 
+# -- borderless parts (extract.pdf_borderless) ------------------------------
+
+
+def _gaps(part: PTable) -> list[tuple[float, float]]:
+    """White space of a part's inner column edges (a ruled edge is a line)."""
+    return part.gaps if part.borderless else [(x, x) for x in part.xb[1:-1]]
+
+
+def _gap_match(g: tuple[float, float], gaps: list[tuple[float, float]]) -> int:
+    """Index of the gap of ``gaps`` that ``g`` lines up with, or -1."""
+    for j, h in enumerate(gaps):
+        if _overlap(g[0], g[1], h[0], h[1]) > -COLUMN_TOLERANCE:
+            return j
+    return -1
+
+
+def _borderless_fits(prev: PTable, part: PTable) -> bool:
+    """Does a part go on with the table whose latest part is ``prev``, when
+    either has no vertical rules?  Not after a rule that ended the table;
+    and the white space between their columns must line up (one layout may
+    lack some of the other's columns, as with ruled parts).  Their column
+    edges come from the text, so they are compared in page coordinates,
+    not to the width of the table."""
+    if prev.closed:
+        return False
+    mine, theirs = _gaps(prev), _gaps(part)
+    if not mine or not theirs:
+        return False
+    extra = sum(1 for g in theirs if _gap_match(g, mine) < 0)
+    missing = sum(1 for g in mine if _gap_match(g, theirs) < 0)
+    return extra == 0 or missing == 0
+
+
+def _snap_columns(part: PTable, prev: PTable) -> None:
+    """Move the column edges of ``part`` onto those of ``prev`` where their
+    white space lines up, so that both parts share one grid."""
+    edges = list(part.xb)
+    edges[0], edges[-1] = prev.xb[0], prev.xb[-1]
+    for i, g in enumerate(_gaps(part)):
+        j = _gap_match(g, _gaps(prev))
+        if j >= 0:
+            edges[i + 1] = prev.xb[j + 1]
+    if any(b <= a for a, b in zip(edges, edges[1:])):
+        return
+    for cell in part.cells:
+        cell.x0, cell.x1 = edges[cell.c], edges[cell.c + cell.cs]
+    part.xb = edges
+    part.x0, part.x1 = edges[0], edges[-1]
+
+
 class LogicalTable:
     """A table being assembled from one or more page parts."""
 
@@ -159,6 +219,7 @@ class LogicalTable:
         self.left = part.x0
         self.last_page = part.page
         self.bounds: list[float] = [x - part.x0 for x in part.xb]
+        self.last_part = part
         rows = part.rows()
         self.header_sigs = [self._sig(r) for r in rows[:MAX_HEADER_ROWS]]
         self._append(part, rows, 0)
@@ -179,6 +240,8 @@ class LogicalTable:
     def compatible(self, part: PTable) -> bool:
         if part.page != self.last_page + 1:
             return False
+        if part.borderless or self.last_part.borderless:
+            return _borderless_fits(self.last_part, part)
         if abs((part.x1 - part.x0) - self.width) > COLUMN_TOLERANCE:
             return False
         if abs(part.x0 - self.left) > MAX_SHIFT:
@@ -217,6 +280,9 @@ class LogicalTable:
 
     def add_part(self, part: PTable) -> None:
         """Stitch a compatible part from the next page onto this table."""
+        if part.borderless or self.last_part.borderless:
+            _snap_columns(part, self.last_part)
+        self.last_part = part
         extra, _missing = self._match_bounds([x - part.x0 for x in part.xb])
         if extra:
             merged = sorted(self.bounds + [x - part.x0 for x in part.xb])
@@ -293,7 +359,7 @@ class LogicalTable:
             t = targets.get(i)
             if t is None or not t.tail_text or t is lead:
                 return False
-            if _TOTAL_RE.match(fc.text):
+            if _TOTAL_RE.match(fc.text) or _number_under_number(t.tail_text, fc.text):
                 return False
             if t.tail_gap is not None and t.tail_gap > 3 * t.tail_lh + 6:
                 return False
