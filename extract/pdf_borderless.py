@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extract.pdf_borderless_carry import Carry, carried_zone
 from extract.pdf_borderless_lines import page_rules, text_lines, underlines
 from extract.pdf_borderless_rows import build_table
 from extract.pdf_borderless_zones import find_zones
@@ -59,10 +60,13 @@ def find_borderless(
     glyphs: list[Glyph],
     edges: list[dict],
     ruled: list[tuple[float, float, float, float]],
+    carry: Carry | None = None,
 ) -> Borderless:
     """Tables without vertical rules among ``glyphs`` (the text no ruled
     table covers).  ``edges``: the page's horizontal edges (pdfplumber);
-    ``ruled``: the boxes (x0, top, x1, bottom) of its ruled tables."""
+    ``ruled``: the boxes (x0, top, x1, bottom) of its ruled tables;
+    ``carry``: the columns of a borderless table the previous page left
+    open (``pdf_borderless_carry``)."""
     if not glyphs:
         return Borderless([], glyphs)
     lines, aside = text_lines(glyphs)
@@ -77,7 +81,10 @@ def find_borderless(
     }
     tables: list[PTable] = []
     used: set[int] = set()
-    for zone in find_zones(lines, rules, breaks):
+    zones = find_zones(lines, rules, breaks)
+    if carry is not None:
+        zones = carried_zone(lines, zones, carry, rules, breaks)
+    for zone in zones:
         tables.append(build_table(page_no, zone, lines[zone.first : zone.last + 1], rules))
         used.update(range(zone.first, zone.last + 1))
     if not tables:

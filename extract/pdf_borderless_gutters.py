@@ -45,6 +45,11 @@ class Boundary:
     first: int
     last: int
     lines: int  # lines on which it is free
+    at: float | None = None  # the column edge, when known (carried from the page before)
+
+    @property
+    def mid(self) -> float:
+        return self.at if self.at is not None else (self.lo + self.hi) / 2
 
 
 def _free(line: TextLine) -> list[tuple[float, float]]:
@@ -212,3 +217,17 @@ def drop_empty_columns(bounds: list[Boundary], lines: list[TextLine]) -> list[Bo
 def crosses(line: TextLine, b: Boundary) -> bool:
     """Does a word of ``line`` lie across the white space of ``b``?"""
     return any(w.x0 < b.hi and w.x1 > b.lo for w in line.words)
+
+
+def merge_bounds(bounds: list[Boundary]) -> list[Boundary]:
+    """Boundaries of several zones joined: overlapping ones are one."""
+    out: list[Boundary] = []
+    for b in sorted(bounds, key=lambda b: b.lo):
+        last = out[-1] if out else None
+        if last is not None and b.lo < last.hi and last.lo < b.hi:
+            last.lo, last.hi = max(last.lo, b.lo), min(last.hi, b.hi)
+            last.first, last.last = min(last.first, b.first), max(last.last, b.last)
+            last.lines += b.lines
+        else:
+            out.append(Boundary(b.lo, b.hi, b.first, b.last, b.lines, b.at))
+    return out

@@ -359,10 +359,13 @@ def _edges(zone: Zone, lines: list[TextLine]) -> list[float]:
     right = max(w.x1 for w in words)
     x0 = min((r.x0 for r in zone.rules), default=left - CELL_PADDING)
     x1 = max((r.x1 for r in zone.rules), default=right + CELL_PADDING)
+    if zone.outer is not None:
+        x0, x1 = min(x0, zone.outer[0]), max(x1, zone.outer[1])
     xb = [min(x0, left)]
     for b in zone.bounds:
-        xb.append(b.hi - min(CELL_PADDING, (b.hi - b.lo) / 2))
-    xb.append(max(x1, right))
+        x = b.at if b.at is not None else b.hi - min(CELL_PADDING, (b.hi - b.lo) / 2)
+        xb.append(max(x, xb[-1] + 0.01))
+    xb.append(max(x1, right, xb[-1] + 0.01))
     return xb
 
 
@@ -385,7 +388,7 @@ def build_table(page_no: int, zone: Zone, lines: list[TextLine], rules: list[Rul
     """The PTable of a zone (``lines``: the zone's lines; ``rules``: the rules
     of the page that lie across it)."""
     n_cols = len(zone.bounds) + 1
-    mids = [(b.lo + b.hi) / 2 for b in zone.bounds]
+    mids = [b.mid for b in zone.bounds]
     pieces = [_pieces(i, ln, mids) for i, ln in enumerate(lines)]
     marks, reshaped = _marks(pieces, n_cols)
     inside = [r for r in rules if lines[0].bottom < r.y < lines[-1].top]

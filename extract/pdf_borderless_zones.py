@@ -61,6 +61,7 @@ class Zone:
     bounds: list[Boundary]
     rules: list[Rule]  # rules as wide as the zone, over it or right under it
     closed: bool  # a rule under its last line ends the table
+    outer: tuple[float, float] | None = None  # the table's sides, when known (carried)
 
 
 def _group(gutters: list[Gutter]) -> list[list[Gutter]]:
@@ -86,7 +87,7 @@ def _wide(rule: Rule, x0: float, x1: float) -> bool:
     return min(rule.x1, x1) - max(rule.x0, x0) >= RULE_WIDTH_SHARE * (x1 - x0)
 
 
-def _rules_of(lines: list[TextLine], first: int, last: int, rules: list[Rule]) -> list[Rule]:
+def rules_of(lines: list[TextLine], first: int, last: int, rules: list[Rule]) -> list[Rule]:
     """Rules as wide as lines first..last, from just above the first line to
     just under the last one."""
     x0, x1 = _extent(lines, first, last)
@@ -95,7 +96,7 @@ def _rules_of(lines: list[TextLine], first: int, last: int, rules: list[Rule]) -
     return [r for r in rules if top <= r.y <= bottom and _wide(r, x0, x1)]
 
 
-def _cuts(lines: list[TextLine], gutters: list[Gutter], rules: list[Rule], first: int, last: int) -> list[int]:
+def cuts(lines: list[TextLine], gutters: list[Gutter], rules: list[Rule], first: int, last: int) -> list[int]:
     """Lines first..last of a candidate zone that start another zone.
 
     A table is set in one font size: a change of more than EDGE_SIZE_CHANGE
@@ -127,7 +128,7 @@ def _split(lines: list[TextLine], gutters: list[Gutter], rules: list[Rule]) -> l
     first = min(g.first for g in gutters)
     last = max(g.last for g in gutters)
     out, a = [], first
-    for k in _cuts(lines, gutters, rules, first, last):
+    for k in cuts(lines, gutters, rules, first, last):
         out.append((a, k - 1))
         a = k
     out.append((a, last))
@@ -196,7 +197,7 @@ def _settle(lines: list[TextLine], rules: list[Rule], first: int, last: int) -> 
     """Trim a candidate zone to its table lines and keep it if it is tabular."""
     for _ in range(3):  # trimming may change the framing, and back
         gutters = _zone_gutters(lines, first, last)
-        framed = len(_rules_of(lines, first, last, rules)) >= 2
+        framed = len(rules_of(lines, first, last, rules)) >= 2
         bounds = _bounds(lines, gutters, first, last, framed)
         was = (first, last)
         while first < last and _edge_line(lines, first, first + 1, bounds):
@@ -208,14 +209,23 @@ def _settle(lines: list[TextLine], rules: list[Rule], first: int, last: int) -> 
     if last <= first:
         return None
     gutters = _zone_gutters(lines, first, last)
-    framed_by = _rules_of(lines, first, last, rules)
+    framed_by = rules_of(lines, first, last, rules)
     bounds = _bounds(lines, gutters, first, last, len(framed_by) >= 2)
     if not bounds or (len(bounds) + 1 < MIN_COLUMNS and len(framed_by) < 2):
         return None
     if not _tabular(lines[first : last + 1], bounds, 2 if len(framed_by) >= 2 else MIN_TABLE_LINES):
         return None
-    closed = any(r.y > lines[last].bottom for r in framed_by)
-    return Zone(first, last, bounds, framed_by, closed)
+    return Zone(first, last, bounds, framed_by, closed_by_rule(lines, first, last, framed_by))
+
+
+def closed_by_rule(lines: list[TextLine], first: int, last: int, rules: list[Rule]) -> bool:
+    """Does a rule under lines first..last end the table?  A rule under a
+    header that ends a page (all bold, no rule above it) is its header rule."""
+    if not any(r.y > lines[last].bottom for r in rules):
+        return False
+    inner = any(r.y < lines[last].top for r in rules)
+    bold = all(w.bold for ln in lines[first : last + 1] for w in ln.words)
+    return inner or not bold
 
 
 def _tabular(lines: list[TextLine], bounds: list[Boundary], min_lines: int) -> bool:

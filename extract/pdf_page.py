@@ -336,8 +336,9 @@ def upright_page(pdf, page):
     return FastCharPage(pdf, po, page_number=page.page_number, initial_doctop=page.initial_doctop), extra
 
 
-def read_page(page, page_no: int) -> PageData:
-    """Phase 1 for one (upright) pdfplumber page."""
+def read_page(page, page_no: int, carry=None) -> PageData:
+    """Phase 1 for one (upright) pdfplumber page.  ``carry``: the columns of
+    a borderless table the previous page left open (pdf_borderless_carry)."""
     chars = page.chars
     found = page.find_tables(TABLE_SETTINGS)
     raw_links = _page_links(page) if page.page_obj.annots else []
@@ -382,7 +383,7 @@ def read_page(page, page_no: int) -> PageData:
             outside.append(g)
     from extract.pdf_borderless import find_borderless  # it builds PTables: imported here, not at the top
 
-    found = find_borderless(page_no, outside, page.horizontal_edges, [(t.x0, t.top, t.x1, t.bottom) for t in tables])
+    found = find_borderless(page_no, outside, page.horizontal_edges, [(t.x0, t.top, t.x1, t.bottom) for t in tables], carry)
     tables.extend(found.tables)
     outside = found.rest
 

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from extract.errors import CorruptFile, EmptyFile, EncryptedFile, ExtractError, LimitExceeded, MissingComponent
 from extract.model import Block, Document, Hyperlink, Paragraph
+from extract.pdf_borderless_carry import Carry, open_columns
 from extract.pdf_page import TABLE_SETTINGS, PageData, PTable, read_page, upright_page
 from extract.pdf_objects import speed_up
 from extract.ocr_reader import PageScanner
@@ -102,14 +103,15 @@ def _safe_close(obj) -> None:
 # phase 1
 
 
-def _read_one(pdf, page, scanner: PageScanner) -> PageData:
+def _read_one(pdf, page, scanner: PageScanner, carry: Carry | None = None) -> PageData:
     if scanner.wants(page):  # no usable text layer: OCR (extract.ocr_reader)
         return scanner.read(page)
+    more = (carry,) if carry is not None else ()  # the borderless table the previous page left open
     turned, extra = upright_page(pdf, page)
     if turned is None:
-        return read_page(page, page.page_number)
+        return read_page(page, page.page_number, *more)
     try:
-        data = read_page(turned, page.page_number)
+        data = read_page(turned, page.page_number, *more)
     finally:
         _safe_close(turned)
     data.notes.append(f"Page {page.page_number}: text ran sideways; read it turned by {extra} degrees.")
@@ -318,14 +320,17 @@ def read_pdf(path: str | os.PathLike) -> Document:
         metadata = _metadata(pdf)
         results: list[PageData | None] = []
         failures: list[tuple[int, BaseException]] = []
+        carry: Carry | None = None
         for page in pages:
             try:
-                results.append(_read_one(pdf, page, scanner))
+                results.append(_read_one(pdf, page, scanner, carry))
+                carry = open_columns(results[-1].tables, results[-1].lines, results[-1].height)
             except (MemoryError, MissingComponent, LimitExceeded):
                 raise
             except Exception as exc:
                 failures.append((page.page_number, exc))
                 results.append(None)
+                carry = None
             finally:
                 _safe_close(page)
     finally:

@@ -168,11 +168,13 @@ def _gaps(part: PTable) -> list[tuple[float, float]]:
 
 
 def _gap_match(g: tuple[float, float], gaps: list[tuple[float, float]]) -> int:
-    """Index of the gap of ``gaps`` that ``g`` lines up with, or -1."""
+    """Index of the gap of ``gaps`` that ``g`` lines up with best, or -1."""
+    best, best_ov = -1, -COLUMN_TOLERANCE
     for j, h in enumerate(gaps):
-        if _overlap(g[0], g[1], h[0], h[1]) > -COLUMN_TOLERANCE:
-            return j
-    return -1
+        ov = _overlap(g[0], g[1], h[0], h[1])
+        if ov > best_ov:
+            best, best_ov = j, ov
+    return best
 
 
 def _borderless_fits(prev: PTable, part: PTable) -> bool:

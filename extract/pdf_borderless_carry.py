@@ -1,0 +1,98 @@
+"""A borderless table that goes on from the previous page.
+
+A page in the middle of a long borderless table may hold nothing but a few
+of its columns (one long cell in two columns, say) and no header, so its
+own text need not look tabular.  When the previous page ended with a
+borderless table that no rule closed, its column edges are carried over
+(``open_columns``): the lines at the top of the page that fit them (no
+more than a few words across an edge, the same font size, no rule that
+ends a table) are that table's next part (``carried_zone``), with the
+carried edges added to whatever columns the page's own text shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract.pdf_borderless_gutters import Boundary, merge_bounds
+from extract.pdf_borderless_lines import Rule, TextLine
+from extract.pdf_borderless_zones import EDGE_SIZE_CHANGE, MAX_EDGE_GAP, RULE_GAP_BELOW, Zone, closed_by_rule, rules_of
+
+# Text in this share of the page's height at its bottom (a page number, a
+# footer) does not stop a table from going on to the next page.
+FOOTER_SHARE = 0.12
+# A word crosses a carried column edge when it reaches this far over it.
+EDGE_SLACK = 1.0
+# A column boundary of the page's own text is a carried one when their
+# white space overlaps or comes this close.
+CARRY_MATCH = 3.0
+
+
+@dataclass(slots=True)
+class Carry:
+    """Column edges (x) and the white space around them, of the borderless
+    table left open at the bottom of the previous page."""
+
+    edges: list[float]
+    gaps: list[tuple[float, float]]  # the white space around each edge on that page
+    outer: tuple[float, float]  # the table's left and right sides
+
+
+def open_columns(tables: list, lines: list, height: float) -> Carry | None:
+    """The columns of a page's last table if it is borderless, no rule
+    closed it and nothing but a footer follows it (``tables``: the page's
+    PTables, ``lines``: its lines outside tables, ``height``: the page's)."""
+    if not tables:
+        return None
+    last = max(tables, key=lambda t: t.bottom)
+    if not last.borderless or last.closed or last.n_cols < 2:
+        return None
+    if any(ln.top > last.bottom and ln.top < height * (1 - FOOTER_SHARE) for ln in lines):
+        return None
+    return Carry(list(last.xb[1:-1]), list(last.gaps), (last.xb[0], last.xb[-1]))
+
+
+def _crossed(line: TextLine, edges: list[float]) -> int:
+    return sum(1 for x in edges if any(w.x0 < x - EDGE_SLACK and w.x1 > x + EDGE_SLACK for w in line.words))
+
+
+def _fits(line: TextLine, edges: list[float]) -> bool:
+    return _crossed(line, edges) * 2 < len(edges)
+
+
+def _ends_table(rule: Rule, below: TextLine) -> bool:
+    return below.top - rule.y > RULE_GAP_BELOW * below.height
+
+
+def carried_zone(lines: list[TextLine], zones: list[Zone], carry: Carry, rules: list[Rule], breaks: set[int]) -> list[Zone]:
+    """``zones`` with the top of the page joined to the carried table."""
+    a = 0
+    while a < len(lines) and not _fits(lines[a], carry.edges):
+        a += 1
+    if a >= len(lines) or (zones and zones[0].first < a):
+        return zones
+    b = a
+    while b + 1 < len(lines):
+        nxt = lines[b + 1]
+        gap = nxt.top - lines[b].bottom
+        if (
+            b + 1 in breaks
+            or not _fits(nxt, carry.edges)
+            or abs(nxt.size - lines[a].size) > EDGE_SIZE_CHANGE * max(nxt.size, lines[a].size)
+            or gap > MAX_EDGE_GAP * max(nxt.height, lines[b].height)
+            or any(lines[b].bottom < r.y < nxt.top + 1 and _ends_table(r, nxt) for r in rules)
+        ):
+            break
+        b += 1
+    own = [z for z in zones if z.first <= b]
+    rest = [z for z in zones if z.first > b]
+    if any(z.last > b for z in own):  # the page's own table goes on below: take it whole
+        b = max(z.last for z in own)
+    found = merge_bounds([bd for z in own for bd in z.bounds])
+    bounds = list(found)
+    for x, gap in zip(carry.edges, carry.gaps):  # the page's own boundary there is the better measure
+        if not any(min(bd.hi, gap[1]) - max(bd.lo, gap[0]) > -CARRY_MATCH for bd in found):
+            bounds.append(Boundary(gap[0], gap[1], a, b, b - a + 1, x))
+    bounds.sort(key=lambda bd: bd.mid)
+    framed_by = rules_of(lines, a, b, rules)
+    return [Zone(a, b, bounds, framed_by, closed_by_rule(lines, a, b, framed_by), carry.outer)] + rest
