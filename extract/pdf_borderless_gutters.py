@@ -46,6 +46,7 @@ class Boundary:
     last: int
     lines: int  # lines on which it is free
     at: float | None = None  # the column edge, when known (carried from the page before)
+    flush: bool = False  # the text right of it starts at ``hi`` (set flush left)
 
     @property
     def mid(self) -> float:
@@ -179,7 +180,8 @@ def column_of(x: float, bounds: list[Boundary]) -> int:
 
 def column_align(bounds: list[Boundary], k: int, lines: list[TextLine]) -> int:
     """``aligned`` for boundary k, counting only the text of the two columns
-    it separates (the text of a column further away lines up for itself)."""
+    it separates (the text of a column further away lines up for itself).
+    Notes on the boundary whether the column right of it is set flush left."""
     b = bounds[k]
     left_lo = bounds[k - 1].hi if k > 0 else float("-inf")
     right_hi = bounds[k + 1].lo if k + 1 < len(bounds) else float("inf")
@@ -193,6 +195,7 @@ def column_align(bounds: list[Boundary], k: int, lines: list[TextLine]) -> int:
         if right:
             lefts.append(right[0].x0)
             mids_r.append((right[0].x0 + right[-1].x1) / 2)
+    b.flush = sum(1 for x in lefts if x - b.hi <= ALIGN_TOLERANCE) >= 2
     return alignment(lefts, rights, mids_r, mids_l)
 
 
@@ -228,6 +231,7 @@ def merge_bounds(bounds: list[Boundary]) -> list[Boundary]:
             last.lo, last.hi = max(last.lo, b.lo), min(last.hi, b.hi)
             last.first, last.last = min(last.first, b.first), max(last.last, b.last)
             last.lines += b.lines
+            last.flush = last.flush or b.flush
         else:
-            out.append(Boundary(b.lo, b.hi, b.first, b.last, b.lines, b.at))
+            out.append(Boundary(b.lo, b.hi, b.first, b.last, b.lines, b.at, b.flush))
     return out

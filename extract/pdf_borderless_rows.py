@@ -352,8 +352,9 @@ def _group_rows(grid: list[list[_Cell]], header: int) -> None:
 
 
 def _edges(zone: Zone, lines: list[TextLine]) -> list[float]:
-    """x of the column edges: CELL_PADDING left of a column's text, or the
-    middle of a narrower gutter; the table's sides from its rules."""
+    """x of the column edges: CELL_PADDING left of a column's text set flush
+    left, else CELL_PADDING right of the text before it (at most the middle
+    of a narrow gutter); the table's sides from its rules."""
     words = [w for ln in lines for w in ln.words]
     left = min(w.x0 for w in words)
     right = max(w.x1 for w in words)
@@ -363,7 +364,8 @@ def _edges(zone: Zone, lines: list[TextLine]) -> list[float]:
         x0, x1 = min(x0, zone.outer[0]), max(x1, zone.outer[1])
     xb = [min(x0, left)]
     for b in zone.bounds:
-        x = b.at if b.at is not None else b.hi - min(CELL_PADDING, (b.hi - b.lo) / 2)
+        pad = min(CELL_PADDING, (b.hi - b.lo) / 2)
+        x = b.at if b.at is not None else (b.hi - pad if b.flush else b.lo + pad)
         xb.append(max(x, xb[-1] + 0.01))
     xb.append(max(x1, right, xb[-1] + 0.01))
     return xb

@@ -135,8 +135,8 @@ def _split(lines: list[TextLine], gutters: list[Gutter], rules: list[Rule]) -> l
     return [(a, b) for a, b in out if b > a]
 
 
-def _strong(gutters: list[Gutter], framed: bool) -> list[Gutter]:
-    need = 2 if framed else MIN_GUTTER_LINES
+def _strong(gutters: list[Gutter], n_rules: int) -> list[Gutter]:
+    need = 2 if n_rules else MIN_GUTTER_LINES
     return [g for g in gutters if g.align >= need]
 
 
@@ -173,20 +173,22 @@ def _zone_gutters(lines: list[TextLine], first: int, last: int) -> list[Gutter]:
     return out
 
 
-def _need(b: Boundary, first: int, last: int, framed: bool) -> int:
+def _need(b: Boundary, first: int, last: int, n_rules: int) -> int:
     """Lines of aligned text a boundary needs: MIN_GUTTER_LINES, or 2 in a
-    zone framed by rules or when it runs through a whole zone of
-    MIN_BOUNDARY_LINES lines or more (a "№" column with one number)."""
-    if framed or (b.first == first and b.last == last and last - first + 1 >= MIN_BOUNDARY_LINES):
+    zone framed by two rules, or when it runs through a whole zone that has
+    a rule or MIN_BOUNDARY_LINES lines (a "№" column with one number, a
+    header over a page's foot)."""
+    whole = b.first == first and b.last == last
+    if n_rules >= 2 or (whole and (n_rules or last - first + 1 >= MIN_BOUNDARY_LINES)):
         return 2
     return MIN_GUTTER_LINES
 
 
-def _bounds(lines: list[TextLine], gutters: list[Gutter], first: int, last: int, framed: bool) -> list[Boundary]:
-    bounds = [b for b in boundaries(_strong(gutters, framed)) if not _interior(b, lines, first, last)]
+def _bounds(lines: list[TextLine], gutters: list[Gutter], first: int, last: int, n_rules: int) -> list[Boundary]:
+    bounds = [b for b in boundaries(_strong(gutters, n_rules)) if not _interior(b, lines, first, last)]
     while True:
         bounds = drop_empty_columns(bounds, lines[first : last + 1])
-        weak = [k for k in range(len(bounds)) if column_align(bounds, k, lines) < _need(bounds[k], first, last, framed)]
+        weak = [k for k in range(len(bounds)) if column_align(bounds, k, lines) < _need(bounds[k], first, last, n_rules)]
         if not weak:
             return bounds
         k = min(weak, key=lambda k: bounds[k].lines)
@@ -197,8 +199,7 @@ def _settle(lines: list[TextLine], rules: list[Rule], first: int, last: int) -> 
     """Trim a candidate zone to its table lines and keep it if it is tabular."""
     for _ in range(3):  # trimming may change the framing, and back
         gutters = _zone_gutters(lines, first, last)
-        framed = len(rules_of(lines, first, last, rules)) >= 2
-        bounds = _bounds(lines, gutters, first, last, framed)
+        bounds = _bounds(lines, gutters, first, last, len(rules_of(lines, first, last, rules)))
         was = (first, last)
         while first < last and _edge_line(lines, first, first + 1, bounds):
             first += 1
@@ -210,7 +211,7 @@ def _settle(lines: list[TextLine], rules: list[Rule], first: int, last: int) -> 
         return None
     gutters = _zone_gutters(lines, first, last)
     framed_by = rules_of(lines, first, last, rules)
-    bounds = _bounds(lines, gutters, first, last, len(framed_by) >= 2)
+    bounds = _bounds(lines, gutters, first, last, len(framed_by))
     if not bounds or (len(bounds) + 1 < MIN_COLUMNS and len(framed_by) < 2):
         return None
     if not _tabular(lines[first : last + 1], bounds, 2 if len(framed_by) >= 2 else MIN_TABLE_LINES):
