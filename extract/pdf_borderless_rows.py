@@ -10,8 +10,8 @@ and the cells, with the same geometry facts the ruled path has.
   or when its columns differ from those of the piece above it.
 * A row starts on a line where the first column starts a block (a "№" or a
   label), where at least two columns start blocks and no more columns go
-  on than start, where a cell merged over columns begins or ends, or under
-  a rule.  Text that runs on in one column while others start (a second
+  on than start, where a cell merged over columns begins or ends, under a
+  rule, or under the bold lines a table starts with (its header).  Text that runs on in one column while others start (a second
   paragraph of a cell) stays in its cell.
 * Vertically merged cells cannot be seen without rules; a cell is taken to
   run down into the next row when its text visibly goes on there (the next
@@ -201,9 +201,20 @@ def _reshapes(prev: Piece, p: Piece, line: list[Piece]) -> bool:
     return sum(1 for q in line if prev.c0 <= q.c0 and q.c1 <= prev.c1) > 1
 
 
-def _row_tops(lines: list[TextLine], marks: list[dict[int, int]], reshaped: set[int], rules: list[Rule]) -> list[int]:
+def _header_end(pieces: list[list[Piece]]) -> int | None:
+    """The first line under the bold lines a zone starts with (its header),
+    if the zone goes on in another weight."""
+    k = 0
+    while k < len(pieces) and pieces[k] and all(p.bold for p in pieces[k]):
+        k += 1
+    if 0 < k < len(pieces) and not any(p.bold for p in pieces[k]):
+        return k
+    return None
+
+
+def _row_tops(lines: list[TextLine], pieces: list[list[Piece]], marks: list[dict[int, int]], reshaped: set[int], rules: list[Rule]) -> list[int]:
     """First lines of the rows (see the module docstring)."""
-    forced = {0}
+    forced = {0, _header_end(pieces) or 0}
     for r in rules:
         k = next((i for i, ln in enumerate(lines) if (ln.top + ln.bottom) / 2 > r.y), None)
         if k:
@@ -394,7 +405,7 @@ def build_table(page_no: int, zone: Zone, lines: list[TextLine], rules: list[Rul
     pieces = [_pieces(i, ln, mids) for i, ln in enumerate(lines)]
     marks, reshaped = _marks(pieces, n_cols)
     inside = [r for r in rules if lines[0].bottom < r.y < lines[-1].top]
-    tops = _row_tops(lines, marks, reshaped, inside)
+    tops = _row_tops(lines, pieces, marks, reshaped, inside)
     grid = _build_cells(pieces, marks, tops, n_cols)
     xb = _edges(zone, lines)
     header = _header_rows(lines, tops, grid, inside, xb[0], xb[-1])
