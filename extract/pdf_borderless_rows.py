@@ -44,11 +44,14 @@ MIN_CUT_GAP = 4.0
 MAX_HEADER_ROWS = 4
 # Characters that go on with the text before them.
 CONTINUING_PUNCTUATION = ",;:)]»”"
-# A one-word line is cut by the column's width (and the line under it may
-# go on) when the word is at least this share of the column's text width.
-FULL_WORD_SHARE = 0.85
-# A column of running text: half its lines fill this share of its width.
+# A word space, in font heights: a line is full when the next line's first
+# word and a space would not fit after it.
+WORD_SPACE_EM = 0.3
+# A column of running text: half its lines fill this share of its width,
+# or its lines hold this many words on average (a column of one-word
+# values, "человек" over "тенге", holds one).
 WRAPPING_FILL = 0.7
+WRAPPING_WORDS = 1.5
 # A capital after these starts a new sentence.
 SENTENCE_END = ".!?…"
 # A cell that holds a number only ("350", "1 260 000", "4.", "-").
@@ -133,18 +136,20 @@ def _text_mark(prev: Piece, p: Piece, col: _Column) -> int:
 @dataclass(slots=True)
 class _Column:
     """A column's text: its extent, and whether it is running text that
-    wraps (most of its lines fill the column) or one-line values."""
+    wraps or one-line values."""
 
     left: float = float("inf")
     right: float = float("-inf")
     widths: list[float] = field(default_factory=list)
+    words: int = 0
 
     @property
     def wraps(self) -> bool:
         if not self.widths:
             return False
         widths = sorted(self.widths)
-        return widths[len(widths) // 2] >= WRAPPING_FILL * (self.right - self.left)
+        full = widths[len(widths) // 2] >= WRAPPING_FILL * (self.right - self.left)
+        return full or self.words >= WRAPPING_WORDS * len(self.widths)
 
 
 def _columns(pieces: list[list[Piece]], n_cols: int) -> list[_Column]:
@@ -155,6 +160,7 @@ def _columns(pieces: list[list[Piece]], n_cols: int) -> list[_Column]:
             cols[p.c1].right = max(cols[p.c1].right, p.words[-1].x1)
             if p.c0 == p.c1:
                 cols[p.c0].widths.append(p.words[-1].x1 - p.words[0].x0)
+                cols[p.c0].words += len(p.words)
     return cols
 
 
@@ -238,25 +244,26 @@ def _row_tops(lines: list[TextLine], pieces: list[list[Piece]], marks: list[dict
 def _goes_on(prev: Piece, nxt: Piece, col: _Column) -> bool:
     """Does ``nxt`` visibly continue the text of ``prev`` (the line above it)?
 
-    ``nxt`` must go on in lower case (or after a hyphen) in the same weight,
-    and the line above must read as cut by the column's width: two words or
-    more; or, in a column of running text, one word as wide as the column's
-    text or that the next one would not have fitted after.
-    A column of one-word values ("человек" over "организация") does not go on.
+    After a hyphen that ends a word, yes.  Else ``nxt`` must go on in lower
+    case in the same weight, in a column of running text (``_Column.wraps``:
+    a column of one-word values, "человек" over "организация", does not go
+    on), and the line above must be full: the first word of ``nxt`` and a
+    space would not have fitted after it within the column's text (on
+    either side of a centred line).
     """
     if prev.bold != nxt.bold or starts_paragraph(prev.text, nxt.text) or prev.text == nxt.text:
         return False
     if hyphen_joins(prev.text, nxt.text):
         return True
     ch = nxt.text.lstrip()[:1]
-    if not (ch and ((ch.isalpha() and ch.islower()) or ch in CONTINUING_PUNCTUATION)):
+    if not (ch and ((ch.isalpha() and ch.islower()) or ch in CONTINUING_PUNCTUATION)) or not col.wraps:
         return False
-    if len(prev.words) >= 2:
-        return True
-    word, after = prev.words[0], nxt.words[0]
-    width = col.right - col.left
-    fills = word.x1 - word.x0 >= FULL_WORD_SHARE * width
-    return col.wraps and (fills or (word.x1 - word.x0) + (after.x1 - after.x0) > width)
+    first, last = prev.words[0], prev.words[-1]
+    room = col.right - last.x1
+    if first.x0 - col.left > 1.0:
+        room += first.x0 - col.left
+    after = nxt.words[0]
+    return room < (after.x1 - after.x0) + WORD_SPACE_EM * (after.bottom - after.top)
 
 
 def _runs_on(cell: _Cell, line: list[Piece], marks: dict[int, int]) -> bool:
