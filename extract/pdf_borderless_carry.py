@@ -60,6 +60,10 @@ def _fits(line: TextLine, edges: list[float]) -> bool:
     return _crossed(line, edges) * 2 < len(edges)
 
 
+def _near(bd: Boundary, gap: tuple[float, float]) -> bool:
+    return min(bd.hi, gap[1]) - max(bd.lo, gap[0]) > -CARRY_MATCH
+
+
 def _ends_table(rule: Rule, below: TextLine) -> bool:
     return below.top - rule.y > RULE_GAP_BELOW * below.height
 
@@ -89,9 +93,11 @@ def carried_zone(lines: list[TextLine], zones: list[Zone], carry: Carry, rules: 
     if any(z.last > b for z in own):  # the page's own table goes on below: take it whole
         b = max(z.last for z in own)
     found = merge_bounds([bd for z in own for bd in z.bounds])
-    bounds = list(found)
-    for x, gap in zip(carry.edges, carry.gaps):  # the page's own boundary there is the better measure
-        if not any(min(bd.hi, gap[1]) - max(bd.lo, gap[0]) > -CARRY_MATCH for bd in found):
+    # the page's own boundaries are the better measure, but white space over
+    # several carried edges is that of empty columns: the carried edges place them
+    bounds = [bd for bd in found if sum(1 for gap in carry.gaps if _near(bd, gap)) < 2]
+    for x, gap in zip(carry.edges, carry.gaps):
+        if not any(_near(bd, gap) for bd in bounds):
             bounds.append(Boundary(gap[0], gap[1], a, b, b - a + 1, x))
     bounds.sort(key=lambda bd: bd.mid)
     framed_by = rules_of(lines, a, b, rules)

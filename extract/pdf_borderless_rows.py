@@ -16,7 +16,9 @@ and the cells, with the same geometry facts the ruled path has.
 * Vertically merged cells cannot be seen without rules; a cell is taken to
   run down into the next row when its text visibly goes on there (the next
   line starts in lower case or after a hyphen, in the same weight).  Empty
-  cells of a header row under a header cell belong to it, and empty leading
+  cells of a header row under a header cell belong to it, and so do those
+  that go on with it in lower case (a sub-header under a merged header
+  cell covers other columns); empty leading
   cells of an ordinary row (not set in bold) belong to the cells above
   them when two or more leading columns are empty, or when the first
   column's cells run down over rows elsewhere in the table: that is how a
@@ -310,15 +312,21 @@ def _build_cells(pieces: list[list[Piece]], marks: list[dict[int, int]], tops: l
     return grid
 
 
+def _lower(text: str) -> bool:
+    ch = text.lstrip()[:1]
+    return ch.isalpha() and ch.islower()
+
+
 def _merge_down(grid: list[list[_Cell]], r: int, cell: _Cell, first_row: int = 0) -> bool:
-    """Merge the empty ``cell`` of row r into the cell above it, if that one
-    covers the same columns and is anchored in ``first_row`` or below."""
+    """Merge ``cell`` of row r into the cell above it, if that one covers the
+    same columns and is anchored in ``first_row`` or below."""
     if grid[r][cell.c0] is not cell:
         return False
     above = grid[r - 1][cell.c0]
     if above.r < first_row or above.c0 != cell.c0 or above.c1 != cell.c1 or not (above.pieces or above.rs > 1):
         return False
     above.rs += 1
+    above.pieces.extend(cell.pieces)
     for c in range(cell.c0, cell.c1 + 1):
         grid[r][c] = above
     return True
@@ -343,10 +351,10 @@ def _header_rows(lines: list[TextLine], tops: list[int], grid: list[list[_Cell]]
 
 
 def _group_rows(grid: list[list[_Cell]], header: int) -> None:
-    """Empty cells that belong to the cell above them (module docstring)."""
+    """Cells that belong to the cell above them (module docstring)."""
     for r in range(1, header):
         for cell in list({id(c): c for c in grid[r]}.values()):
-            if cell.r == r and not cell.pieces:
+            if cell.r == r and (not cell.pieces or _lower(cell.pieces[0].text)):
                 _merge_down(grid, r, cell)
     running = {cell.c0 for row in grid[header:] for cell in row if cell.runs_on}
     for r in range(max(header, 1), len(grid)):
