@@ -4,9 +4,11 @@ they look tabular (``extract.pdf_borderless`` has the whole story)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extract.pdf_borderless_gutters import (
+    MIN_GUTTER,
     Boundary,
     Gutter,
     aligned,
@@ -50,6 +52,10 @@ MAX_EDGE_GAP = 3.0
 # A column is prose when its lines average this many words or more; a
 # zone of prose columns only is text set in columns.
 PROSE_WORDS = 7.0
+
+
+# A word that is a figure ("595", "1,5", "30%").
+_FIGURE = re.compile(r"^\d[\d.,%]*$")
 
 
 @dataclass(slots=True)
@@ -135,8 +141,8 @@ def _split(lines: list[TextLine], gutters: list[Gutter], rules: list[Rule]) -> l
     return [(a, b) for a, b in out if b > a]
 
 
-def _strong(gutters: list[Gutter], n_rules: int) -> list[Gutter]:
-    need = 2 if n_rules else MIN_GUTTER_LINES
+def _strong(gutters: list[Gutter], backing: int) -> list[Gutter]:
+    need = 2 if backing else MIN_GUTTER_LINES
     return [g for g in gutters if g.align >= need]
 
 
@@ -173,33 +179,45 @@ def _zone_gutters(lines: list[TextLine], first: int, last: int) -> list[Gutter]:
     return out
 
 
-def _need(b: Boundary, first: int, last: int, n_rules: int) -> int:
+def _need(b: Boundary, first: int, last: int, backing: int) -> int:
     """Lines of aligned text a boundary needs: MIN_GUTTER_LINES, or 2 in a
-    zone framed by two rules, or when it runs through a whole zone that has
-    a rule or MIN_BOUNDARY_LINES lines (a "№" column with one number, a
-    header over a page's foot)."""
+    zone with two backings (rules across it, a line of figures), or when it
+    runs through a whole zone that has one or MIN_BOUNDARY_LINES lines (a
+    "№" column with one number, a header over a page's foot)."""
     whole = b.first == first and b.last == last
-    if n_rules >= 2 or (whole and (n_rules or last - first + 1 >= MIN_BOUNDARY_LINES)):
+    if backing >= 2 or (whole and (backing or last - first + 1 >= MIN_BOUNDARY_LINES)):
         return 2
     return MIN_GUTTER_LINES
 
 
-def _bounds(lines: list[TextLine], gutters: list[Gutter], first: int, last: int, n_rules: int) -> list[Boundary]:
-    bounds = [b for b in boundaries(_strong(gutters, n_rules)) if not _interior(b, lines, first, last)]
+def _bounds(lines: list[TextLine], gutters: list[Gutter], first: int, last: int, backing: int) -> list[Boundary]:
+    """The column boundaries of lines first..last (``backing``: ``_need``)."""
+    bounds = [b for b in boundaries(_strong(gutters, backing)) if not _interior(b, lines, first, last)]
     while True:
         bounds = drop_empty_columns(bounds, lines[first : last + 1])
-        weak = [k for k in range(len(bounds)) if column_align(bounds, k, lines) < _need(bounds[k], first, last, n_rules)]
+        weak = [k for k in range(len(bounds)) if column_align(bounds, k, lines) < _need(bounds[k], first, last, backing)]
         if not weak:
             return bounds
         k = min(weak, key=lambda k: bounds[k].lines)
         bounds = bounds[:k] + bounds[k + 1 :]
 
 
+def _figures(lines: list[TextLine], first: int, last: int) -> int:
+    """1 if a line of the zone holds figures set apart (a row of counts backs a
+    zone as a rule does), else 0."""
+    for ln in lines[first : last + 1]:
+        figs = [w for w in ln.words if _FIGURE.match(w.text)]
+        if any(b.x0 - a.x1 >= MIN_GUTTER for a, b in zip(figs, figs[1:])):
+            return 1
+    return 0
+
+
 def _settle(lines: list[TextLine], rules: list[Rule], first: int, last: int) -> Zone | None:
     """Trim a candidate zone to its table lines and keep it if it is tabular."""
     for _ in range(3):  # trimming may change the framing, and back
         gutters = _zone_gutters(lines, first, last)
-        bounds = _bounds(lines, gutters, first, last, len(rules_of(lines, first, last, rules)))
+        backing = len(rules_of(lines, first, last, rules)) + _figures(lines, first, last)
+        bounds = _bounds(lines, gutters, first, last, backing)
         was = (first, last)
         while first < last and _edge_line(lines, first, first + 1, bounds):
             first += 1
@@ -211,7 +229,7 @@ def _settle(lines: list[TextLine], rules: list[Rule], first: int, last: int) -> 
         return None
     gutters = _zone_gutters(lines, first, last)
     framed_by = rules_of(lines, first, last, rules)
-    bounds = _bounds(lines, gutters, first, last, len(framed_by))
+    bounds = _bounds(lines, gutters, first, last, len(framed_by) + _figures(lines, first, last))
     if not bounds or (len(bounds) + 1 < MIN_COLUMNS and len(framed_by) < 2):
         return None
     if not _tabular(lines[first : last + 1], bounds, 2 if len(framed_by) >= 2 else MIN_TABLE_LINES):
@@ -230,20 +248,23 @@ def closed_by_rule(lines: list[TextLine], first: int, last: int, rules: list[Rul
 
 
 def _tabular(lines: list[TextLine], bounds: list[Boundary], min_lines: int) -> bool:
-    """Lines with text in two columns or more, and a column that is not prose."""
+    """Lines with text in two columns or more (one fewer when one of them
+    holds figures in two columns), and a column that is not prose."""
     n_cols = len(bounds) + 1
     multi = 0
+    figures = False
     words = [0] * n_cols
     used = [0] * n_cols
     for ln in lines:
         cols = [column_of(w.x0, bounds) for w in ln.words]
         if len(set(cols)) >= 2:
             multi += 1
+            figures = figures or len({c for c, w in zip(cols, ln.words) if _FIGURE.match(w.text)}) >= 2
         for c in set(cols):
             used[c] += 1
         for c in cols:
             words[c] += 1
-    if multi < min_lines:
+    if multi < min_lines - (1 if figures else 0):
         return False
     return any(used[c] == 0 or words[c] / used[c] < PROSE_WORDS for c in range(n_cols))
 
