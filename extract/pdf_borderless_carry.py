@@ -56,6 +56,10 @@ def _crossed(line: TextLine, edges: list[float]) -> int:
     return sum(1 for x in edges if any(w.x0 < x - EDGE_SLACK and w.x1 > x + EDGE_SLACK for w in line.words))
 
 
+def _columns_used(line: TextLine, edges: list[float]) -> int:
+    return len({sum(1 for x in edges if x <= (w.x0 + w.x1) / 2) for w in line.words})
+
+
 def _fits(line: TextLine, edges: list[float]) -> bool:
     return _crossed(line, edges) * 2 < len(edges)
 
@@ -88,6 +92,10 @@ def carried_zone(lines: list[TextLine], zones: list[Zone], carry: Carry, rules: 
         ):
             break
         b += 1
+    side_by_side = any(_columns_used(lines[i], carry.edges) >= 2 for i in range(a, b + 1))
+    inside = all(w.x0 >= carry.edges[0] for ln in lines[a : b + 1] for w in ln.words)
+    if not (side_by_side or inside):
+        return zones  # text from the left margin in one column: nothing shows the table goes on
     own = [z for z in zones if z.first <= b]
     rest = [z for z in zones if z.first > b]
     if any(z.last > b for z in own):  # the page's own table goes on below: take it whole

@@ -18,6 +18,10 @@ MIN_GUTTER = 4.0
 # another.  Word and LibreOffice place a column's lines exactly; the words
 # that happen to flank a river of white space in justified prose are not.
 ALIGN_TOLERANCE = 0.3
+# Text reads on across a boundary (``reads_on``) when the gap there is no
+# wider than this many of the line's word gaps, on this share of its lines.
+READ_ON_GAP = 1.6
+READ_ON_SHARE = 0.3
 
 
 @dataclass(slots=True)
@@ -165,6 +169,8 @@ def boundaries(gutters: list[Gutter]) -> list[Boundary]:
             continue
         if hits:
             b = hits[0]
+            if min(b.hi, g.hi) - max(b.lo, g.lo) < MIN_GUTTER / 2:
+                continue  # they hardly share any white space
             b.lo, b.hi = max(b.lo, g.lo), min(b.hi, g.hi)
             b.first, b.last = min(b.first, g.first), max(b.last, g.last)
             b.lines += g.lines
@@ -235,3 +241,34 @@ def merge_bounds(bounds: list[Boundary]) -> list[Boundary]:
         else:
             out.append(Boundary(b.lo, b.hi, b.first, b.last, b.lines, b.at, b.flush))
     return out
+
+
+def reads_on(bounds: list[Boundary], k: int, lines: list[TextLine]) -> bool:
+    """Does the text read on across boundary k as one line of running text?
+
+    On a line with words on both sides, the gap across the boundary is then
+    no wider than READ_ON_GAP times the line's word spaces (its gaps inside
+    columns): a river of a justified paragraph, a hanging indent's first word.  Between the cells of
+    a table the gap is much wider than a word space.  True when that holds
+    on two lines or more and on READ_ON_SHARE of the lines it separates.
+    """
+    b = bounds[k]
+    left_lo = bounds[k - 1].hi if k > 0 else float("-inf")
+    right_hi = bounds[k + 1].lo if k + 1 < len(bounds) else float("inf")
+    both = on = 0
+    for ln in lines:
+        ws = ln.words
+        i = next((i for i, w in enumerate(ws) if w.x0 >= b.hi - 0.01), None)
+        if not i or ws[i - 1].x1 > b.lo + 0.01 or ws[i - 1].x0 < left_lo - 0.01 or ws[i].x1 > right_hi + 0.01:
+            continue
+        if len(ws[i - 1].text) <= 2 and (i == 1 or ws[i - 2].x1 < left_lo):
+            continue  # a bullet or a list number, set off by a tab
+        both += 1
+        gaps = sorted(  # the word spaces of the line: gaps no boundary lies in
+            c.x0 - a.x1
+            for a, c in zip(ws, ws[1:])
+            if c.x0 > a.x1 and not any(a.x1 <= o.mid <= c.x0 for o in bounds)
+        )
+        if gaps and ws[i].x0 - ws[i - 1].x1 <= READ_ON_GAP * gaps[len(gaps) // 2]:
+            on += 1
+    return on >= 2 and on >= READ_ON_SHARE * both

@@ -17,6 +17,7 @@ from extract.pdf_borderless_gutters import (
     column_of,
     crosses,
     drop_empty_columns,
+    reads_on,
     sweep,
 )
 from extract.pdf_borderless_lines import Rule, TextLine
@@ -52,6 +53,22 @@ MAX_EDGE_GAP = 3.0
 # A column is prose when its lines average this many words or more; a
 # zone of prose columns only is text set in columns.
 PROSE_WORDS = 7.0
+# So is a zone whose every column runs on down the zone (a break, a pitch
+# of more than COLUMN_BREAK line heights, after no more than a quarter of
+# its lines) in lines that fill this share of its width (a newspaper page).
+COLUMN_TEXT_SHARE = 0.75
+COLUMN_BREAK = 2.5
+# ... and whose lines hold this many words on average (a column of figures
+# runs on down a table of one-line rows, one to three words a line).
+RUNNING_WORDS = 4.0
+# Text whose letters (this many at least) have one width in this share is
+# set in a monospaced font: not a table unless rules frame it.
+MONOSPACE_MIN_LETTERS = 40
+MONOSPACE_SHARE = 0.9
+# A column whose pieces are all one word of at most this many characters,
+# each beside text in the next column, holds markers (list numbers,
+# bullets, a "№" column).
+MARKER_CHARS = 8
 
 
 # A word that is a figure ("595", "1,5", "30%").
@@ -195,7 +212,11 @@ def _bounds(lines: list[TextLine], gutters: list[Gutter], first: int, last: int,
     bounds = [b for b in boundaries(_strong(gutters, backing)) if not _interior(b, lines, first, last)]
     while True:
         bounds = drop_empty_columns(bounds, lines[first : last + 1])
-        weak = [k for k in range(len(bounds)) if column_align(bounds, k, lines) < _need(bounds[k], first, last, backing)]
+        weak = [
+            k for k in range(len(bounds))
+            if column_align(bounds, k, lines) < _need(bounds[k], first, last, backing)
+            or reads_on(bounds, k, lines[first : last + 1])
+        ]
         if not weak:
             return bounds
         k = min(weak, key=lambda k: bounds[k].lines)
@@ -234,6 +255,8 @@ def _settle(lines: list[TextLine], rules: list[Rule], first: int, last: int) -> 
         return None
     if not _tabular(lines[first : last + 1], bounds, 2 if len(framed_by) >= 2 else MIN_TABLE_LINES):
         return None
+    if len(framed_by) < 2 and _monospaced(lines[first : last + 1]):
+        return None
     return Zone(first, last, bounds, framed_by, closed_by_rule(lines, first, last, framed_by))
 
 
@@ -249,24 +272,68 @@ def closed_by_rule(lines: list[TextLine], first: int, last: int, rules: list[Rul
 
 def _tabular(lines: list[TextLine], bounds: list[Boundary], min_lines: int) -> bool:
     """Lines with text in two columns or more (one fewer when one of them
-    holds figures in two columns), and a column that is not prose."""
+    holds figures in two columns), a column that is not prose, and two
+    columns of content besides the columns of markers (one short word before
+    the text of the next column: "1.", "•", "[Cop87]") that are not all
+    running text (``_running``: a list, a bibliography, text set in columns
+    are not tables)."""
     n_cols = len(bounds) + 1
     multi = 0
     figures = False
     words = [0] * n_cols
-    used = [0] * n_cols
+    parts: list[list[tuple[float, float, float, float]]] = [[] for _ in range(n_cols)]
+    alone = [False] * n_cols  # a piece of the column with nothing in the next one beside it
+    short = [True] * n_cols  # every piece of the column one short word (a list marker, a "№")
     for ln in lines:
         cols = [column_of(w.x0, bounds) for w in ln.words]
+        for c in set(cols):
+            alone[c] = alone[c] or (c + 1) not in cols
+            part = [w.text for k, w in zip(cols, ln.words) if k == c]
+            short[c] = short[c] and len(part) == 1 and len(part[0]) <= MARKER_CHARS
         if len(set(cols)) >= 2:
             multi += 1
             figures = figures or len({c for c, w in zip(cols, ln.words) if _FIGURE.match(w.text)}) >= 2
         for c in set(cols):
-            used[c] += 1
+            part = [w for k, w in zip(cols, ln.words) if k == c]
+            parts[c].append((part[0].x0, part[-1].x1, ln.top, ln.height))
         for c in cols:
             words[c] += 1
     if multi < min_lines - (1 if figures else 0):
         return False
-    return any(used[c] == 0 or words[c] / used[c] < PROSE_WORDS for c in range(n_cols))
+    if all(parts[c] and words[c] / len(parts[c]) >= PROSE_WORDS for c in range(n_cols)):
+        return False
+    running = [_running(parts[c]) and words[c] >= RUNNING_WORDS * len(parts[c]) for c in range(n_cols)]
+    labels = [c + 1 < n_cols and not alone[c] and short[c] for c in range(n_cols)]
+    content = [c for c in range(n_cols) if parts[c] and not labels[c]]
+    return len(content) >= 2 and not all(running[c] for c in content)
+
+
+def _monospaced(lines: list[TextLine]) -> bool:
+    """Is the text set in a monospaced font (code, a typed transcript)?  Its
+    word spaces line up like the gutters of a table.  Letters of Latin and
+    Cyrillic scripts only, in text mostly made of them (CJK fonts set those
+    at one width, and their own characters all have one width anyway)."""
+    glyphs = [g for ln in lines for w in ln.words for g in w.glyphs if not g.text.isspace()]
+    widths = [round(g.x1 - g.x0, 1) for g in glyphs if g.text.isalpha() and ord(g.text[0]) < 0x530]
+    if len(widths) < MONOSPACE_MIN_LETTERS or len(widths) * 2 < len(glyphs):
+        return False
+    most = max(widths.count(v) for v in set(widths))
+    return most >= MONOSPACE_SHARE * len(widths)
+
+
+def _running(parts: list[tuple[float, float, float, float]]) -> bool:
+    """Is a column running text: lines that follow one another down the
+    column with few breaks, most of them filling its width?  (x0, x1, top,
+    height) per line.  A column of a table has white space between its
+    cells where a longer cell beside it goes on."""
+    if len(parts) < MIN_TABLE_LINES:
+        return False
+    width = max(p[1] for p in parts) - min(p[0] for p in parts)
+    fills = sorted(p[1] - p[0] for p in parts)
+    if fills[len(fills) // 2] < COLUMN_TEXT_SHARE * width:
+        return False
+    breaks = sum(1 for a, b in zip(parts, parts[1:]) if b[2] - a[2] > COLUMN_BREAK * max(a[3], b[3]))
+    return breaks <= (1 - COLUMN_TEXT_SHARE) * len(parts)
 
 
 def find_zones(lines: list[TextLine], rules: list[Rule], breaks: set[int]) -> list[Zone]:
