@@ -11,7 +11,9 @@ and the cells, with the same geometry facts the ruled path has.
 * A row starts on a line where the first column starts a block (a "№" or a
   label), where at least two columns start blocks and no more columns go
   on than start, where a cell merged over columns begins or ends, under a
-  rule, or under the bold lines a table starts with (its header).  Text that runs on in one column while others start (a second
+  rule, under the bold lines a table starts with (its header), or under a
+  one-line row with text in the same three columns or more when no
+  column's text goes on (a table of one-line rows).  Text that runs on in one column while others start (a second
   paragraph of a cell) stays in its cell.
 * Vertically merged cells cannot be seen without rules; a cell is taken to
   run down into the next row when its text visibly goes on there (the next
@@ -42,6 +44,10 @@ CELL_PADDING = 5.4
 # Pieces of one line are cut at a boundary only across white space at
 # least this wide (a word space in a merged cell is narrower).
 MIN_CUT_GAP = 4.0
+# A line under a one-line row with text in the same columns, this many or
+# more, where no column's text goes on, starts a row (a table of one-line
+# rows).
+ROW_OF_LINES = 3
 # A header is at most this many rows above a rule across the table.
 MAX_HEADER_ROWS = 4
 # Characters that go on with the text before them.
@@ -238,6 +244,13 @@ def _row_tops(lines: list[TextLine], pieces: list[list[Piece]], marks: list[dict
             or line_marks.get(0, UNSURE) >= NEW_NUMBER
             or (strong >= 2 and strong + weak >= going)
             or (strong + weak >= 2 and going == 0)
+            or (
+                tops
+                and tops[-1] == i - 1
+                and going == 0
+                and len(line_marks) >= ROW_OF_LINES
+                and line_marks.keys() == marks[i - 1].keys()
+            )
         ):
             tops.append(i)
     return tops
