@@ -160,15 +160,17 @@ class _Column:
         return full or self.words >= WRAPPING_WORDS * len(self.widths)
 
 
-def _columns(pieces: list[list[Piece]], n_cols: int) -> list[_Column]:
-    cols = [_Column() for _ in range(n_cols)]
+def _columns(pieces: list[list[Piece]]) -> dict[tuple[int, int], _Column]:
+    """The text of each column, and of each run of columns a merged cell
+    covers, keyed by (first, last) column."""
+    cols: dict[tuple[int, int], _Column] = {}
     for line in pieces:
         for p in line:
-            cols[p.c0].left = min(cols[p.c0].left, p.words[0].x0)
-            cols[p.c1].right = max(cols[p.c1].right, p.words[-1].x1)
-            if p.c0 == p.c1:
-                cols[p.c0].widths.append(p.words[-1].x1 - p.words[0].x0)
-                cols[p.c0].words += len(p.words)
+            col = cols.setdefault((p.c0, p.c1), _Column())
+            col.left = min(col.left, p.words[0].x0)
+            col.right = max(col.right, p.words[-1].x1)
+            col.widths.append(p.words[-1].x1 - p.words[0].x0)
+            col.words += len(p.words)
     return cols
 
 
@@ -188,31 +190,38 @@ def _marks(pieces: list[list[Piece]], n_cols: int) -> tuple[list[dict[int, int]]
             if h > 0 and 0.8 <= (b.top - a.top) / h <= 3.0:
                 samples.append((b.top - a.top) / h)
     limit = pitch_limit(normal_pitch(samples))
-    cols = _columns(pieces, n_cols)
+    cols = _columns(pieces)
     marks: list[dict[int, int]] = [{} for _ in pieces]
     reshaped: set[int] = set()
-    for c, seq in enumerate(by_col):
-        prev = None
-        for p in seq:
+    last: list[Piece | None] = [None] * n_cols  # the latest piece over each column
+    for line in pieces:
+        for p in line:
+            # the piece above: the latest one over any of its columns (a merged
+            # cell's lines may start or end in different columns)
+            above = [q for q in last[p.c0 : p.c1 + 1] if q is not None]
+            prev = max(above, key=lambda q: q.line) if above else None
             if prev is None or (p.top - prev.top) / max(p.height, prev.height, 0.1) > limit:
                 mark = AFTER_GAP
-            elif (prev.c0, prev.c1) != (p.c0, p.c1) and _reshapes(prev, p, pieces[p.line]):
+            elif (prev.c0, prev.c1) != (p.c0, p.c1) and _reshapes(prev, p, pieces[p.line], pieces[prev.line]):
                 mark = AFTER_GAP
                 reshaped.add(p.line)
             else:
-                col = cols[p.c0] if p.c0 == p.c1 else _Column(cols[p.c0].left, cols[p.c1].right)
-                mark = _text_mark(prev, p, col)
-            marks[p.line][c] = mark
-            prev = p
+                mark = _text_mark(prev, p, cols[p.c0, p.c1])
+            for c in range(p.c0, p.c1 + 1):
+                marks[p.line][c] = mark
+        for p in line:
+            for c in range(p.c0, p.c1 + 1):
+                last[c] = p
     return marks, reshaped
 
 
-def _reshapes(prev: Piece, p: Piece, line: list[Piece]) -> bool:
-    """A shorter line of a merged cell goes on; a merged cell that begins, or
-    one that splits into pieces of its columns, starts a block."""
-    if not (prev.c0 <= p.c0 and p.c1 <= prev.c1):
+def _reshapes(prev: Piece, p: Piece, line: list[Piece], prev_line: list[Piece]) -> bool:
+    """Does a merged cell begin over pieces of the line above, or split into
+    pieces of its columns?  A line of a merged cell that is shorter, longer
+    or indented (a list inside it) goes on."""
+    if sum(1 for q in line if prev.c0 <= q.c0 and q.c1 <= prev.c1) > 1:
         return True
-    return sum(1 for q in line if prev.c0 <= q.c0 and q.c1 <= prev.c1) > 1
+    return sum(1 for q in prev_line if p.c0 <= q.c0 and q.c1 <= p.c1) > 1
 
 
 def _header_end(pieces: list[list[Piece]]) -> int | None:
