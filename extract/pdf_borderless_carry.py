@@ -68,6 +68,13 @@ def _near(bd: Boundary, gap: tuple[float, float]) -> bool:
     return min(bd.hi, gap[1]) - max(bd.lo, gap[0]) > -CARRY_MATCH
 
 
+def _spanning_row(line: TextLine, below: TextLine) -> bool:
+    """A line across the columns right over the carried table, in its font
+    size: a row merged over the columns ("Публикации партнеров и СМИ")."""
+    close = below.top - line.bottom <= 0.5 * below.height
+    return close and abs(line.size - below.size) <= EDGE_SIZE_CHANGE * max(line.size, below.size)
+
+
 def _ends_table(rule: Rule, below: TextLine) -> bool:
     return below.top - rule.y > RULE_GAP_BELOW * below.height
 
@@ -79,6 +86,8 @@ def carried_zone(lines: list[TextLine], zones: list[Zone], carry: Carry, rules: 
         a += 1
     if a >= len(lines) or (zones and zones[0].first < a):
         return zones
+    if a == 1 and _spanning_row(lines[0], lines[1]):
+        a = 0
     b = a
     while b + 1 < len(lines):
         nxt = lines[b + 1]

@@ -192,6 +192,7 @@ def column_align(bounds: list[Boundary], k: int, lines: list[TextLine]) -> int:
     left_lo = bounds[k - 1].hi if k > 0 else float("-inf")
     right_hi = bounds[k + 1].lo if k + 1 < len(bounds) else float("inf")
     lefts, rights, mids_r, mids_l = [], [], [], []
+    flush_ends: set[int] = set()
     for ln in lines[b.first : b.last + 1]:
         left = [w for w in ln.words if w.x0 >= left_lo - 0.01 and w.x1 <= b.lo + 0.01]
         right = [w for w in ln.words if w.x0 >= b.hi - 0.01 and w.x1 <= right_hi + 0.01]
@@ -201,7 +202,11 @@ def column_align(bounds: list[Boundary], k: int, lines: list[TextLine]) -> int:
         if right:
             lefts.append(right[0].x0)
             mids_r.append((right[0].x0 + right[-1].x1) / 2)
-    b.flush = sum(1 for x in lefts if x - b.hi <= ALIGN_TOLERANCE) >= 2
+            if right[0].x0 - b.hi <= ALIGN_TOLERANCE:
+                flush_ends.add(round(right[-1].x1))
+    # set flush left: lines of different lengths start at hi (the same
+    # centred figure on every line starts at one x too)
+    b.flush = len(flush_ends) >= 2
     return alignment(lefts, rights, mids_r, mids_l)
 
 

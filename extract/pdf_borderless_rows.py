@@ -13,7 +13,7 @@ and the cells, with the same geometry facts the ruled path has.
   on than start, where a cell merged over columns begins or ends, under a
   rule, under the bold lines a table starts with (its header), or under a
   one-line row with text in the same three columns or more when no
-  column's text goes on (a table of one-line rows).  Text that runs on in one column while others start (a second
+  column's text goes on or starts in lower case (a table of one-line rows).  Text that runs on in one column while others start (a second
   paragraph of a cell) stays in its cell.
 * Vertically merged cells cannot be seen without rules; a cell is taken to
   run down into the next row when its text visibly goes on there (the next
@@ -48,6 +48,8 @@ MIN_CUT_GAP = 4.0
 # more, where no column's text goes on, starts a row (a table of one-line
 # rows).
 ROW_OF_LINES = 3
+# A title row's text is centred on the table within this share of its width.
+TITLE_CENTRE = 0.1
 # A header is at most this many rows above a rule across the table.
 MAX_HEADER_ROWS = 4
 # Characters that go on with the text before them.
@@ -259,6 +261,7 @@ def _row_tops(lines: list[TextLine], pieces: list[list[Piece]], marks: list[dict
                 and going == 0
                 and len(line_marks) >= ROW_OF_LINES
                 and line_marks.keys() == marks[i - 1].keys()
+                and not any(_lower(p.text) for p in pieces[i])
             )
         ):
             tops.append(i)
@@ -399,6 +402,26 @@ def _group_rows(grid: list[list[_Cell]], header: int) -> None:
                 _merge_down(grid, r, cell, header)
 
 
+def _widen_title_rows(grid: list[list[_Cell]], xb: list[float]) -> None:
+    """A row whose only text is one cell merged over columns, centred on the
+    table, is a title row across the whole table ("Публикации партнеров и
+    СМИ"): its empty cells belong to it."""
+    mid, width = (xb[0] + xb[-1]) / 2, xb[-1] - xb[0]
+    for r, row in enumerate(grid):
+        cells = list({id(c): c for c in row}.values())
+        if any(c.r != r for c in cells):
+            continue
+        text = [c for c in cells if c.pieces]
+        if len(text) != 1 or text[0].c0 == text[0].c1 or len(cells) == 1:
+            continue
+        words = [w for p in text[0].pieces for w in p.words]
+        centre = (min(w.x0 for w in words) + max(w.x1 for w in words)) / 2
+        if abs(centre - mid) <= TITLE_CENTRE * width:
+            title = text[0]
+            title.c0, title.c1 = 0, len(row) - 1
+            row[:] = [title] * len(row)
+
+
 def _edges(zone: Zone, lines: list[TextLine]) -> list[float]:
     """x of the column edges: CELL_PADDING left of a column's text set flush
     left, else CELL_PADDING right of the text before it (at most the middle
@@ -445,6 +468,7 @@ def build_table(page_no: int, zone: Zone, lines: list[TextLine], rules: list[Rul
     tops = _row_tops(lines, pieces, marks, reshaped, inside)
     grid = _build_cells(pieces, marks, tops, n_cols)
     xb = _edges(zone, lines)
+    _widen_title_rows(grid, xb)
     header = _header_rows(lines, tops, grid, inside, xb[0], xb[-1])
     _group_rows(grid, header)
     yb = _row_edges(zone, lines, tops, inside)
