@@ -11,8 +11,9 @@ and the cells, with the same geometry facts the ruled path has.
 * A row starts on a line where the first column starts a block (a "№" or a
   label), where at least two columns start blocks and no more columns go
   on than start, where a cell merged over columns begins or ends, under a
-  rule, under the bold lines a table starts with (its header), or under a
-  one-line row with text in the same three columns or more when no
+  rule, under the bold lines a table starts with (its header), on a bold
+  line under plain text in two columns or more (a title row, a total), or
+  under a one-line row with text in the same three columns or more when no
   column's text goes on or starts in lower case (a table of one-line rows).  Text that runs on in one column while others start (a second
   paragraph of a cell) stays in its cell.
 * Vertically merged cells cannot be seen without rules; a cell is taken to
@@ -244,6 +245,11 @@ def _row_tops(lines: list[TextLine], pieces: list[list[Piece]], marks: list[dict
         k = next((i for i, ln in enumerate(lines) if (ln.top + ln.bottom) / 2 > r.y), None)
         if k:
             forced.add(k)
+    for i in range(1, len(pieces)):  # a bold row after plain text: a title or a total
+        line, above = pieces[i], pieces[i - 1]
+        if line and all(p.bold for p in line) and not any(p.bold for p in above):
+            if len(line) >= 2 or line[0].c1 > line[0].c0:
+                forced.add(i)
     tops = []
     for i, line_marks in enumerate(marks):
         strong = sum(1 for m in line_marks.values() if m >= NEW_NUMBER)
