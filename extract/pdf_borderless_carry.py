@@ -3,8 +3,9 @@
 A page in the middle of a long borderless table may hold nothing but a few
 of its columns (one long cell in two columns, say) and no header, so its
 own text need not look tabular.  When the previous page ended with a
-borderless table that no rule closed, its column edges are carried over
-(``open_columns``): the lines at the top of the page that fit them (no
+borderless table at its foot (a rule under it may be the last row's rule,
+drawn under each piece of a row a page break splits), its column edges are
+carried over (``open_columns``): the lines at the top of the page that fit them (no
 more than a few words across an edge, the same font size, no rule that
 ends a table) are that table's next part (``carried_zone``), with the
 carried edges added to whatever columns the page's own text shows.
@@ -39,13 +40,13 @@ class Carry:
 
 
 def open_columns(tables: list, lines: list, height: float) -> Carry | None:
-    """The columns of a page's last table if it is borderless, no rule
-    closed it and nothing but a footer follows it (``tables``: the page's
-    PTables, ``lines``: its lines outside tables, ``height``: the page's)."""
+    """The columns of a page's last table if it is borderless and nothing
+    but a footer follows it (``tables``: the page's PTables, ``lines``: its
+    lines outside tables, ``height``: the page's)."""
     if not tables:
         return None
     last = max(tables, key=lambda t: t.bottom)
-    if not last.borderless or last.closed or last.n_cols < 2:
+    if not last.borderless or last.n_cols < 2:
         return None
     if any(ln.top > last.bottom and ln.top < height * (1 - FOOTER_SHARE) for ln in lines):
         return None

@@ -494,6 +494,6 @@ def build_table(page_no: int, zone: Zone, lines: list[TextLine], rules: list[Rul
             table_grid[r][c] = index[id(cell)]
     return PTable(
         page_no, xb[0], yb[0], xb[-1], yb[-1], xb, yb, cells, table_grid,
-        glyphs=glyphs, borderless=True, closed=zone.closed,
+        glyphs=glyphs, borderless=True,
         gaps=[(b.lo, b.hi) for b in zone.bounds],
     )

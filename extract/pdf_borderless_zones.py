@@ -171,11 +171,17 @@ def _interior(b: Boundary, lines: list[TextLine], first: int, last: int) -> bool
     return b.first > first and b.last < last and crosses(lines[b.first - 1], b) and crosses(lines[b.last + 1], b)
 
 
-def _edge_line(lines: list[TextLine], i: int, j: int, bounds: list[Boundary]) -> bool:
+def _edge_line(lines: list[TextLine], i: int, j: int, bounds: list[Boundary], rules: list[Rule]) -> bool:
     """Is line i (at the edge of a zone, j its neighbour inside) not part of
-    the table: text across most columns, in another font size, or far from
-    the rest?"""
-    n_cross = sum(1 for b in bounds if crosses(lines[i], b))
+    the table: one run of text across most columns (a line of a merged row
+    has white space at a boundary, and a rule of the zone may part it from
+    j: the first row under a header rule), in another font size, or far
+    from the rest?"""
+    lo, hi = sorted((lines[i].top, lines[j].top))
+    ruled = any(lo < r.y < hi for r in rules)
+    ws = lines[i].words
+    parted = any(a.x1 <= b.mid <= c.x0 for a, c in zip(ws, ws[1:]) for b in bounds)
+    n_cross = 0 if ruled or parted else sum(1 for b in bounds if crosses(lines[i], b))
     if bounds and n_cross * 2 >= len(bounds):
         return True
     a, b = lines[i].size, lines[j].size
@@ -240,9 +246,10 @@ def _settle(lines: list[TextLine], rules: list[Rule], first: int, last: int) -> 
         backing = len(rules_of(lines, first, last, rules)) + _figures(lines, first, last)
         bounds = _bounds(lines, gutters, first, last, backing)
         was = (first, last)
-        while first < last and _edge_line(lines, first, first + 1, bounds):
+        wide = rules_of(lines, first, last, rules)
+        while first < last and _edge_line(lines, first, first + 1, bounds, wide):
             first += 1
-        while last > first and _edge_line(lines, last, last - 1, bounds):
+        while last > first and _edge_line(lines, last, last - 1, bounds, wide):
             last -= 1
         if (first, last) == was:
             break

@@ -101,10 +101,8 @@ class PTable:
     glyphs: list[list[Glyph]] = field(default_factory=list)
     # found from the alignment of its text (extract.pdf_borderless): its
     # column edges may differ by a few points between pages; ``gaps`` are
-    # the white space [lo, hi] of its inner column edges; ``closed``: a rule
-    # under its last row ends it
+    # the white space [lo, hi] of its inner column edges
     borderless: bool = False
-    closed: bool = False
     gaps: list[tuple[float, float]] = field(default_factory=list)
 
     @property

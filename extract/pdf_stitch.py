@@ -179,13 +179,13 @@ def _gap_match(g: tuple[float, float], gaps: list[tuple[float, float]]) -> int:
 
 def _borderless_fits(prev: PTable, part: PTable) -> bool:
     """Does a part go on with the table whose latest part is ``prev``, when
-    either has no vertical rules?  Not after a rule that ended the table;
-    and the white space between their columns must line up (one layout may
-    lack some of the other's columns, as with ruled parts).  Their column
-    edges come from the text, so they are compared in page coordinates,
-    not to the width of the table."""
-    if prev.closed:
-        return False
+    either has no vertical rules?  The white space between their columns
+    must line up (one layout may lack some of the other's columns, as with
+    ruled parts).  Their column edges come from the text, so they are
+    compared in page coordinates, not to the width of the table.  A rule
+    under the part on the page before does not tell: Word and LibreOffice
+    draw the last row's rule under each page's piece of a row that a page
+    break splits."""
     mine, theirs = _gaps(prev), _gaps(part)
     if not mine or not theirs:
         return False
