@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 from extract.pdf_borderless_carry import Carry, carried_zone
 from extract.pdf_borderless_lines import page_rules, text_lines, underlines
-from extract.pdf_borderless_rows import build_table
+from extract.pdf_borderless_cells import build_table
 from extract.pdf_borderless_zones import find_zones
 from extract.pdf_page import PTable
 from extract.pdf_text import Glyph

@@ -10,7 +10,10 @@ width and the same vertical rules, compared relative to the table's left
 edge within ``COLUMN_TOLERANCE`` points (mirrored margins may shift a
 table sideways by up to ``MAX_SHIFT``).  One layout may have rules the
 other lacks (a page whose rows all merge two columns); the logical table
-then gets the union of the rules.
+then gets the union of the rules.  A part without vertical rules
+(``extract.pdf_borderless``) is compared by the white space between its
+columns instead, and its column edges are moved onto the table's
+(``extract.pdf_borderless_stitch``).
 
 Repeated header rows
 --------------------
@@ -66,6 +69,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from extract.model import Cell, Hyperlink, Row, Table
+from extract.pdf_borderless_stitch import borderless_fits, snap_columns
 from extract.pdf_page import PCell, PTable
 from extract.pdf_text import continues_link, hyphen_joins, starts_paragraph
 
@@ -159,58 +163,6 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return min(a1, b1) - max(a0, b0)
 
 
-# -- borderless parts (extract.pdf_borderless) ------------------------------
-
-
-def _gaps(part: PTable) -> list[tuple[float, float]]:
-    """White space of a part's inner column edges (a ruled edge is a line)."""
-    return part.gaps if part.borderless else [(x, x) for x in part.xb[1:-1]]
-
-
-def _gap_match(g: tuple[float, float], gaps: list[tuple[float, float]]) -> int:
-    """Index of the gap of ``gaps`` that ``g`` lines up with best, or -1."""
-    best, best_ov = -1, -COLUMN_TOLERANCE
-    for j, h in enumerate(gaps):
-        ov = _overlap(g[0], g[1], h[0], h[1])
-        if ov > best_ov:
-            best, best_ov = j, ov
-    return best
-
-
-def _borderless_fits(prev: PTable, part: PTable) -> bool:
-    """Does a part go on with the table whose latest part is ``prev``, when
-    either has no vertical rules?  The white space between their columns
-    must line up (one layout may lack some of the other's columns, as with
-    ruled parts).  Their column edges come from the text, so they are
-    compared in page coordinates, not to the width of the table.  A rule
-    under the part on the page before does not tell: Word and LibreOffice
-    draw the last row's rule under each page's piece of a row that a page
-    break splits."""
-    mine, theirs = _gaps(prev), _gaps(part)
-    if not mine or not theirs:
-        return False
-    extra = sum(1 for g in theirs if _gap_match(g, mine) < 0)
-    missing = sum(1 for g in mine if _gap_match(g, theirs) < 0)
-    return extra == 0 or missing == 0
-
-
-def _snap_columns(part: PTable, prev: PTable) -> None:
-    """Move the column edges of ``part`` onto those of ``prev`` where their
-    white space lines up, so that both parts share one grid."""
-    edges = list(part.xb)
-    edges[0], edges[-1] = prev.xb[0], prev.xb[-1]
-    for i, g in enumerate(_gaps(part)):
-        j = _gap_match(g, _gaps(prev))
-        if j >= 0:
-            edges[i + 1] = prev.xb[j + 1]
-    if any(b <= a for a, b in zip(edges, edges[1:])):
-        return
-    for cell in part.cells:
-        cell.x0, cell.x1 = edges[cell.c], edges[cell.c + cell.cs]
-    part.xb = edges
-    part.x0, part.x1 = edges[0], edges[-1]
-
-
 class LogicalTable:
     """A table being assembled from one or more page parts."""
 
@@ -243,7 +195,7 @@ class LogicalTable:
         if part.page != self.last_page + 1:
             return False
         if part.borderless or self.last_part.borderless:
-            return _borderless_fits(self.last_part, part)
+            return borderless_fits(self.last_part, part)
         if abs((part.x1 - part.x0) - self.width) > COLUMN_TOLERANCE:
             return False
         if abs(part.x0 - self.left) > MAX_SHIFT:
@@ -283,7 +235,7 @@ class LogicalTable:
     def add_part(self, part: PTable) -> None:
         """Stitch a compatible part from the next page onto this table."""
         if part.borderless or self.last_part.borderless:
-            _snap_columns(part, self.last_part)
+            snap_columns(part, self.last_part)
         self.last_part = part
         extra, _missing = self._match_bounds([x - part.x0 for x in part.xb])
         if extra:
