@@ -202,25 +202,36 @@ def _zone_gutters(lines: list[TextLine], first: int, last: int) -> list[Gutter]:
     return out
 
 
-def _need(b: Boundary, first: int, last: int, backing: int) -> int:
+def _bold_lines(lines: list[TextLine], first: int, last: int) -> int:
+    """How many lines the zone starts with that are all bold (its header)."""
+    n = 0
+    while first + n <= last and all(w.bold for w in lines[first + n].words):
+        n += 1
+    return n
+
+
+def _need(b: Boundary, first: int, last: int, backing: int, header: int) -> int:
     """Lines of aligned text a boundary needs: MIN_GUTTER_LINES, or 2 in a
-    zone with two backings (rules across it, a line of figures), or when it
+    zone with two backings (rules across it, a line of figures), when it
     runs through a whole zone that has one or MIN_BOUNDARY_LINES lines (a
-    "№" column with one number, a header over a page's foot)."""
+    "№" column with one number, a header over a page's foot), or through
+    the bold header of two lines or more the zone starts with."""
     whole = b.first == first and b.last == last
-    if backing >= 2 or (whole and (backing or last - first + 1 >= MIN_BOUNDARY_LINES)):
+    through_header = header >= 2 and b.first == first and b.last >= first + header - 1
+    if backing >= 2 or through_header or (whole and (backing or last - first + 1 >= MIN_BOUNDARY_LINES)):
         return 2
     return MIN_GUTTER_LINES
 
 
 def _bounds(lines: list[TextLine], gutters: list[Gutter], first: int, last: int, backing: int) -> list[Boundary]:
     """The column boundaries of lines first..last (``backing``: ``_need``)."""
-    bounds = [b for b in boundaries(_strong(gutters, backing)) if not _interior(b, lines, first, last)]
+    header = _bold_lines(lines, first, last)
+    bounds = [b for b in boundaries(_strong(gutters, backing or (header >= 2))) if not _interior(b, lines, first, last)]
     while True:
         bounds = drop_empty_columns(bounds, lines[first : last + 1])
         weak = [
             k for k in range(len(bounds))
-            if column_align(bounds, k, lines) < _need(bounds[k], first, last, backing)
+            if column_align(bounds, k, lines) < _need(bounds[k], first, last, backing, header)
             or reads_on(bounds, k, lines[first : last + 1])
         ]
         if not weak:
@@ -231,7 +242,9 @@ def _bounds(lines: list[TextLine], gutters: list[Gutter], first: int, last: int,
 
 def _figures(lines: list[TextLine], first: int, last: int) -> int:
     """1 if a line of the zone holds figures set apart (a row of counts backs a
-    zone as a rule does), else 0."""
+    zone as a rule does) or the zone is all bold (a table's header), else 0."""
+    if _bold_lines(lines, first, last) == last - first + 1:
+        return 1
     for ln in lines[first : last + 1]:
         figs = [w for w in ln.words if _FIGURE.match(w.text)]
         if any(b.x0 - a.x1 >= MIN_GUTTER for a, b in zip(figs, figs[1:])):
