@@ -65,6 +65,8 @@ RUNNING_WORDS = 4.0
 # set in a monospaced font: not a table unless rules frame it.
 MONOSPACE_MIN_LETTERS = 40
 MONOSPACE_SHARE = 0.9
+# A zone is cut in two where its columns change at most this many times.
+MAX_SPLITS = 4
 # A column whose pieces are all one word of at most this many characters,
 # each beside text in the next column, holds markers (list numbers,
 # bullets, a "№" column).
@@ -252,8 +254,10 @@ def _figures(lines: list[TextLine], first: int, last: int) -> int:
     return 0
 
 
-def _settle(lines: list[TextLine], rules: list[Rule], first: int, last: int) -> Zone | None:
-    """Trim a candidate zone to its table lines and keep it if it is tabular."""
+def _settle(lines: list[TextLine], rules: list[Rule], first: int, last: int, depth: int = 0) -> list[Zone]:
+    """Trim a candidate zone to its table lines and keep it if it is
+    tabular; a zone whose columns change at a line (no boundary runs on
+    across it) is two zones."""
     for _ in range(3):  # trimming may change the framing, and back
         gutters = _zone_gutters(lines, first, last)
         backing = len(rules_of(lines, first, last, rules)) + _figures(lines, first, last)
@@ -267,17 +271,32 @@ def _settle(lines: list[TextLine], rules: list[Rule], first: int, last: int) -> 
         if (first, last) == was:
             break
     if last <= first:
-        return None
+        return []
     gutters = _zone_gutters(lines, first, last)
     framed_by = rules_of(lines, first, last, rules)
     bounds = _bounds(lines, gutters, first, last, len(framed_by) + _figures(lines, first, last))
+    cut = _column_change(bounds, first, last)
+    if cut is not None and depth < MAX_SPLITS:
+        return _settle(lines, rules, first, cut - 1, depth + 1) + _settle(lines, rules, cut, last, depth + 1)
     if not bounds or (len(bounds) + 1 < MIN_COLUMNS and len(framed_by) < 2):
-        return None
+        return []
     if not _tabular(lines[first : last + 1], bounds, 2 if len(framed_by) >= 2 else MIN_TABLE_LINES):
-        return None
+        return []
     if len(framed_by) < 2 and _monospaced(lines[first : last + 1]):
-        return None
-    return Zone(first, last, bounds, framed_by, closed_by_rule(lines, first, last, framed_by))
+        return []
+    return [Zone(first, last, bounds, framed_by, closed_by_rule(lines, first, last, framed_by))]
+
+
+def _column_change(bounds: list[Boundary], first: int, last: int) -> int | None:
+    """A line where every boundary above it ends and every one under it
+    starts: two blocks of text in different columns (a list over a "label:
+    value" block), not one table.  A table's boundaries run through its rows
+    (those of its header may end where a merged body begins, but the
+    body's run up through the header)."""
+    for k in sorted({b.first for b in bounds} | {b.last + 1 for b in bounds}):
+        if first < k <= last and not any(b.first < k <= b.last for b in bounds):
+            return k
+    return None
 
 
 def closed_by_rule(lines: list[TextLine], first: int, last: int, rules: list[Rule]) -> bool:
@@ -365,7 +384,5 @@ def find_zones(lines: list[TextLine], rules: list[Rule], breaks: set[int]) -> li
     zones: list[Zone] = []
     for group in _group(gutters):
         for a, b in _split(lines, group, rules):
-            zone = _settle(lines, rules, a, b)
-            if zone is not None:
-                zones.append(zone)
+            zones.extend(_settle(lines, rules, a, b))
     return zones
