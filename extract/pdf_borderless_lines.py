@@ -64,40 +64,34 @@ class Rule:
 
 
 def _words(glyphs: list[Glyph]) -> list[Word]:
-    """Glyphs of one line, left to right -> words."""
+    """Glyphs of one line, sorted by x0 -> words (one pass: this runs on
+    every character of every page)."""
     out: list[Word] = []
-    cur: list[Glyph] = []
-    trail: list[Glyph] = []
+    word: Word | None = None
     prev: Glyph | None = None
-
-    def close() -> None:
-        if cur:
-            out.append(
-                Word(
-                    x0=min(g.x0 for g in cur),
-                    x1=max(g.x1 for g in cur),
-                    top=min(g.top for g in cur),
-                    bottom=max(g.bottom for g in cur),
-                    text="".join(g.text for g in cur),
-                    bold=all(g.bold for g in cur),
-                    glyphs=cur + trail,
-                )
-            )
-        elif trail and out:
-            out[-1].glyphs.extend(trail)
-
+    spaced = False
     for g in glyphs:
         if g.text.isspace():
-            trail.append(g)
+            if word is not None:
+                word.glyphs.append(g)
+            spaced = True
             continue
-        if prev is not None and (trail or g.x0 - prev.x1 > WORD_GAP_EM * max(g.size, prev.size)):
-            close()
-            cur, trail = [], []
-        cur.append(g)
+        if word is None or spaced or g.x0 - prev.x1 > WORD_GAP_EM * max(g.size, prev.size):  # type: ignore[union-attr]
+            word = Word(g.x0, g.x1, g.top, g.bottom, g.text, g.bold, [g])
+            out.append(word)
+        else:
+            word.glyphs.append(g)
+            word.text += g.text
+            if g.x1 > word.x1:
+                word.x1 = g.x1
+            if g.top < word.top:
+                word.top = g.top
+            if g.bottom > word.bottom:
+                word.bottom = g.bottom
+            if not g.bold:
+                word.bold = False
         prev = g
-    close()
-    if not out and trail:
-        return []
+        spaced = False
     return out
 
 
