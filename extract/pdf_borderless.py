@@ -1,37 +1,50 @@
 """Tables without vertical rules, found from the alignment of their text.
 
 Many grantees format their tables in Word with no vertical rules: a rule
-under the header row and one under the last row ("rules"), or none at all.
+under the header row and one under the last row, or no rules at all.
 pdfplumber's line-based table finding (``pdf_page.TABLE_SETTINGS``) sees no
-cells there, so this module looks at the text that no ruled table covers.
+cells there, so ``find_borderless`` looks at the text that no ruled table
+covers.  The modules, in the order they work:
 
-Columns
--------
-The page's characters are grouped into visual lines and words.  A sweep
-down the lines follows the vertical "gutters": strips of white space at
-least ``MIN_GUTTER`` wide that the words of consecutive lines do not cross
-(a line with an empty cell leaves the whole strip free, so the gutter goes
-on through it).  A gutter that lives ``MIN_GUTTER_LINES`` lines or more is
-a column boundary candidate; justified prose, whose word spaces never line
-up for long, leaves none.  Gutters at the same place whose lives are cut by
-a few lines that cross them (a merged cell or a header word over two
-columns) are one boundary.  A zone is a run of lines held together by such
-boundaries.
+``pdf_borderless_lines``
+    characters -> visual lines of words; the page's horizontal rules
+    (segments joined, underlines of links left out).
+``pdf_borderless_gutters``
+    a sweep down the lines follows the vertical strips of white space that
+    consecutive lines leave free ("gutters"); a gutter is a column
+    boundary when the text beside it lines up (flush left, flush right or
+    centred) on enough lines.  Justified prose leaves short rivers whose
+    edges do not line up; a boundary the text reads across at a word space
+    is dropped.
+``pdf_borderless_zones``
+    lines held together by boundaries form a zone; zones are cut where the
+    font size changes or a rule ends a table, trimmed of the lines at their
+    edges that are not table (a paragraph across the columns, a heading, a
+    page number), and kept only when they look tabular: three columns or
+    more (two when two rules frame them), lines with text in two columns,
+    two columns of content besides list markers, not every column running
+    text, not a monospaced font.  Rules, a line of figures and a bold
+    header back a zone, so that fewer aligned lines place its boundaries.
+``pdf_borderless_rows`` and ``pdf_borderless_cells``
+    rows from where the columns' text starts (a "№" or a number, two
+    columns starting together, a rule, a bold header or total) and cells
+    from the text that runs across boundaries; vertically merged cells
+    from text that visibly runs on, and from how borderless tables group
+    rows (empty leading cells).  The result is the same ``PTable`` the
+    ruled path makes, ``borderless`` set, so cell text, nesting and links
+    work unchanged.
+``pdf_borderless_carry``
+    a borderless table left open at a page's foot lends its columns to the
+    top of the next page (a page that holds one long cell in two columns
+    need not look tabular by itself).
+``pdf_borderless_stitch``
+    the page stitching (``pdf_stitch``) compares borderless parts by the
+    white space between their columns and moves their edges onto the
+    table's.
 
-A zone is a table only if it looks tabular: ``MIN_COLUMNS`` columns or
-more with text on ``MIN_TABLE_LINES`` lines that use two columns or more,
-not every column a column of prose, and not a list whose first column is
-nothing but list markers.  A two-column zone (a "label: value" block, two
-columns of text, a list with a hanging indent) is a table only when two
-horizontal rules as wide as the zone frame it.  Lines with tabs in prose
-stay prose.
-
-Rows, cells and the grid are made by ``extract.pdf_borderless_grid``; the
-result is the same ``PTable`` the ruled path makes (``borderless`` set), so
-cell text, page stitching, nesting and links work unchanged.
-
-The work is a sort of the characters and a few passes over the lines, so it
-is about linear in the number of characters.
+Each module's tolerances are named constants at its top.  The work is a
+sort of the characters and a few passes over the lines and their gutters,
+so it is about linear in the number of characters.
 """
 
 from __future__ import annotations
