@@ -1,20 +1,28 @@
-"""Column boundaries from white space: the gutters that run down a run of
-lines, and how well the text beside them lines up (``extract.pdf_borderless``)."""
+"""Column boundaries from white space (``extract.pdf_borderless``).
+
+``sweep`` follows the gutters, strips of white space that consecutive lines
+leave free; ``aligned`` / ``column_align`` count the lines whose text beside
+a gutter lines up; ``boundaries`` joins the gutters at one place into a
+column boundary; ``reads_on`` and ``drop_empty_columns`` drop boundaries
+that are not column edges (white space inside running text, a second
+boundary with no text between it and the first).
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from extract.pdf_borderless_lines import TextLine
 
-# A gutter (a column boundary candidate) is a vertical strip of white space at least
-# this wide (points) between the words of a line.  Word spaces are 2-4 pt;
-# Word and LibreOffice put 2 x 0.19 cm (10.8 pt) of cell padding between
-# the texts of two columns.
+# A gutter (a column boundary candidate) is a vertical strip of white
+# space at least this wide (points) between the words of a line.  Word
+# spaces are 2-4 pt; Word and LibreOffice put 2 x 0.19 cm (10.8 pt) of cell
+# padding between the texts of two columns.
 MIN_GUTTER = 4.0
 # A gutter is a column boundary only if the text beside it lines up: on
-# MIN_GUTTER_LINES of its lines (2 in a zone framed by rules) the words next
-# to it start, end or are centred within ALIGN_TOLERANCE points of one
+# enough of its lines (``pdf_borderless_zones.MIN_GUTTER_LINES``) the words
+# next to it start, end or are centred within ALIGN_TOLERANCE points of one
 # another.  Word and LibreOffice place a column's lines exactly; the words
 # that happen to flank a river of white space in justified prose are not.
 ALIGN_TOLERANCE = 0.3
@@ -106,8 +114,10 @@ def sweep(lines: list[TextLine], breaks: set[int]) -> list[Gutter]:
             # swallow the table's)
             if not any(g.lo < hi and lo < g.hi and g.hi - g.lo >= hi - lo - MIN_GUTTER for g in nxt):
                 nxt.append(Gutter(lo, hi, i, i))
-        nxt.sort(key=lambda g: (round(g.lo, 2), round(g.hi, 2), g.first))
-        active = [g for n, g in enumerate(nxt) if n == 0 or (round(g.lo, 2), round(g.hi, 2)) != (round(nxt[n - 1].lo, 2), round(nxt[n - 1].hi, 2))]
+        # gutters narrowed to the same white space (the same word edges) are
+        # one: keep the oldest
+        nxt.sort(key=lambda g: (g.lo, g.hi, g.first))
+        active = [g for n, g in enumerate(nxt) if n == 0 or (g.lo, g.hi) != (nxt[n - 1].lo, nxt[n - 1].hi)]
     done.extend(active)
     return [g for g in done if g.lines >= 2]
 
@@ -253,11 +263,14 @@ def reads_on(bounds: list[Boundary], k: int, lines: list[TextLine]) -> bool:
 
     On a line with words on both sides, the gap across the boundary is then
     no wider than READ_ON_GAP times the line's word spaces (its gaps inside
-    columns): a river of a justified paragraph, a hanging indent's first word.  Between the cells of
-    a table the gap is much wider than a word space.  True when that holds
-    on two lines or more and on READ_ON_SHARE of the lines it separates.
+    columns): a river of a justified paragraph, a hanging indent's first
+    word.  Between the cells of a table the gap is much wider than a word
+    space.  True when that holds on two lines or more and on READ_ON_SHARE
+    of the lines it separates (lines that start with a bullet or a short
+    list number set off by a tab do not count).
     """
     b = bounds[k]
+    mids = sorted(o.mid for o in bounds)
     left_lo = bounds[k - 1].hi if k > 0 else float("-inf")
     right_hi = bounds[k + 1].lo if k + 1 < len(bounds) else float("inf")
     both = on = 0
@@ -272,7 +285,7 @@ def reads_on(bounds: list[Boundary], k: int, lines: list[TextLine]) -> bool:
         gaps = sorted(  # the word spaces of the line: gaps no boundary lies in
             c.x0 - a.x1
             for a, c in zip(ws, ws[1:])
-            if c.x0 > a.x1 and not any(a.x1 <= o.mid <= c.x0 for o in bounds)
+            if c.x0 > a.x1 and bisect_left(mids, a.x1) == bisect_right(mids, c.x0)
         )
         if gaps and ws[i].x0 - ws[i - 1].x1 <= READ_ON_GAP * gaps[len(gaps) // 2]:
             on += 1

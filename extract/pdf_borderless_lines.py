@@ -68,20 +68,22 @@ def _words(glyphs: list[Glyph]) -> list[Word]:
     every character of every page)."""
     out: list[Word] = []
     word: Word | None = None
-    prev: Glyph | None = None
+    prev_x1 = prev_size = 0.0
     spaced = False
     for g in glyphs:
-        if g.text.isspace():
+        text = g.text
+        if text.isspace():
             if word is not None:
                 word.glyphs.append(g)
             spaced = True
             continue
-        if word is None or spaced or g.x0 - prev.x1 > WORD_GAP_EM * max(g.size, prev.size):  # type: ignore[union-attr]
-            word = Word(g.x0, g.x1, g.top, g.bottom, g.text, g.bold, [g])
+        size = g.size if g.size > prev_size else prev_size
+        if word is None or spaced or g.x0 - prev_x1 > WORD_GAP_EM * size:
+            word = Word(g.x0, g.x1, g.top, g.bottom, text, g.bold, [g])
             out.append(word)
         else:
             word.glyphs.append(g)
-            word.text += g.text
+            word.text += text
             if g.x1 > word.x1:
                 word.x1 = g.x1
             if g.top < word.top:
@@ -90,7 +92,7 @@ def _words(glyphs: list[Glyph]) -> list[Word]:
                 word.bottom = g.bottom
             if not g.bold:
                 word.bold = False
-        prev = g
+        prev_x1, prev_size = g.x1, g.size
         spaced = False
     return out
 
