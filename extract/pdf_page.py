@@ -1,10 +1,12 @@
-"""One PDF page -> ruled tables (with cell text) and the lines outside them.
+"""One PDF page -> tables (with cell text) and the lines outside them.
 
 Per page, pdfplumber is asked once for the characters, once for the tables
 (``find_tables`` with ``TABLE_SETTINGS``) and once for the link
 annotations.  Each character is then put into exactly one container: the
 cell of the smallest table whose grid covers its centre (so a table nested
-in a cell keeps its own text), or the page outside tables.  Lookups are a
+in a cell keeps its own text), or the page outside tables; the characters
+outside ruled tables may still form tables without vertical rules
+(``extract.pdf_borderless``).  Lookups are a
 bisection on the table's column and row boundaries, so the work is about
 linear in the number of characters.
 
