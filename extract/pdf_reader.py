@@ -6,9 +6,10 @@ text left over (``extract.pdf_borderless``; a borderless table open at a
 page's foot lends its columns to the next page), link annotations; every
 character goes to one table cell or to the text outside tables; cell
 texts are made (``extract.pdf_text``: wrapped lines joined with a space,
-"\\n" only where a paragraph or list item clearly starts).  A page whose text runs sideways
-even after /Rotate is parsed again turned upright.  Each page's caches are
-dropped as soon as it is read, so memory stays flat.
+"\\n" only where a paragraph or list item clearly starts).  A page whose
+text runs sideways even after /Rotate is parsed again turned upright.
+Each page's caches are dropped as soon as it is read, so memory stays
+flat.
 
 Phase 2, the whole document:
 
