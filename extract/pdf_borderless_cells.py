@@ -6,7 +6,7 @@ piece of text runs across are separate cells; the others are one cell
 merged over them.  Vertically merged cells cannot be seen without rules:
 
 * a cell runs down into the next row when its text visibly goes on there
-  (``pdf_borderless_rows.goes_on``);
+  (``pdf_borderless_rows``: a full line of running text, then lower case);
 * in a header row, an empty cell under a header cell belongs to it, and so
   does one whose text goes on with it in lower case (a sub-header under a
   merged header cell covers other columns);
@@ -42,6 +42,8 @@ MAX_HEADER_ROWS = 4
 
 @dataclass(slots=True)
 class _Cell:
+    """A cell being built: anchored in row r over columns c0..c1."""
+
     r: int
     c0: int
     c1: int
@@ -58,6 +60,8 @@ def _runs_on(cell: _Cell, line: list[Piece], marks: dict[int, int]) -> bool:
 
 
 def _build_cells(pieces: list[list[Piece]], marks: list[dict[int, int]], tops: list[int], n_cols: int) -> list[list[_Cell]]:
+    """The grid of cells, row by row: the cells that run on from above, then
+    the columns left, one cell per run of columns that text joins."""
     grid: list[list[_Cell]] = []
     ends = tops[1:] + [len(pieces)]
     for r, (a, b) in enumerate(zip(tops, ends)):
