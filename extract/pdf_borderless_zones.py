@@ -60,7 +60,7 @@ class Zone:
     last: int
     bounds: list[Boundary]
     rules: list[Rule]  # rules as wide as the zone, over it or right under it
-    closed: bool  # a rule under its last line ends the table
+    closed: bool  # a rule right under its last line: the table's bottom is there
     outer: tuple[float, float] | None = None  # the table's sides, when known (carried)
 
 
@@ -255,8 +255,9 @@ def _column_change(bounds: list[Boundary], first: int, last: int) -> int | None:
 
 
 def closed_by_rule(lines: list[TextLine], first: int, last: int, rules: list[Rule]) -> bool:
-    """Does a rule under lines first..last end the table?  A rule under a
-    header that ends a page (all bold, no rule above it) is its header rule."""
+    """Is the table's bottom on a rule under lines first..last?  A rule under
+    a header that ends a page (all bold, no rule above it) is its header
+    rule, with the table going on under it."""
     if not any(r.y > lines[last].bottom for r in rules):
         return False
     inner = any(r.y < lines[last].top for r in rules)
