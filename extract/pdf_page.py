@@ -1,10 +1,12 @@
-"""One PDF page -> ruled tables (with cell text) and the lines outside them.
+"""One PDF page -> tables (with cell text) and the lines outside them.
 
 Per page, pdfplumber is asked once for the characters, once for the tables
 (``find_tables`` with ``TABLE_SETTINGS``) and once for the link
 annotations.  Each character is then put into exactly one container: the
 cell of the smallest table whose grid covers its centre (so a table nested
-in a cell keeps its own text), or the page outside tables.  Lookups are a
+in a cell keeps its own text), or the page outside tables; the characters
+outside ruled tables may still form tables without vertical rules
+(``extract.pdf_borderless``).  Lookups are a
 bisection on the table's column and row boundaries, so the work is about
 linear in the number of characters.
 
@@ -82,7 +84,7 @@ class PCell:
 
 @dataclass(slots=True)
 class PTable:
-    """A ruled table as found on one page."""
+    """A table as found on one page (ruled, or borderless)."""
 
     page: int
     x0: float
@@ -95,6 +97,11 @@ class PTable:
     grid: list[list[int]]  # [row][col] -> index into cells, -1 where no cell
     parent: tuple[int, int] | None = None  # (table, cell) it is nested in
     glyphs: list[list[Glyph]] = field(default_factory=list)
+    # found from the alignment of its text (extract.pdf_borderless): its
+    # column edges may differ by a few points between pages; ``gaps`` are
+    # the white space [lo, hi] of its inner column edges
+    borderless: bool = False
+    gaps: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def n_rows(self) -> int:
@@ -227,7 +234,8 @@ def make_grid(page_no: int, bboxes: list[tuple[float, float, float, float]]) -> 
 
 def _contains(outer: PTable, inner: PTable, tol: float = 1.0) -> bool:
     return (
-        inner.x0 >= outer.x0 - tol
+        not outer.borderless
+        and inner.x0 >= outer.x0 - tol
         and inner.x1 <= outer.x1 + tol
         and inner.top >= outer.top - tol
         and inner.bottom <= outer.bottom + tol
@@ -324,8 +332,9 @@ def upright_page(pdf, page):
     return FastCharPage(pdf, po, page_number=page.page_number, initial_doctop=page.initial_doctop), extra
 
 
-def read_page(page, page_no: int) -> PageData:
-    """Phase 1 for one (upright) pdfplumber page."""
+def read_page(page, page_no: int, carry=None) -> PageData:
+    """Phase 1 for one (upright) pdfplumber page.  ``carry``: the columns of
+    a borderless table the previous page left open (pdf_borderless_carry)."""
     chars = page.chars
     found = page.find_tables(TABLE_SETTINGS)
     raw_links = _page_links(page) if page.page_obj.annots else []
@@ -368,6 +377,11 @@ def read_page(page, page_no: int) -> PageData:
                     break
         else:
             outside.append(g)
+    from extract.pdf_borderless import find_borderless  # it builds PTables: imported here, not at the top
+
+    found = find_borderless(page_no, outside, page.horizontal_edges, [(t.x0, t.top, t.x1, t.bottom) for t in tables], carry)
+    tables.extend(found.tables)
+    outside = found.rest
 
     # lines everywhere first: the page's normal line pitch decides paragraph gaps
     cell_lines: list[list[list[Line]]] = [[build_lines(gs) for gs in t.glyphs] for t in tables]

@@ -3,12 +3,14 @@
 Phase 1, page by page (``extract.pdf_page``): characters (those drawn
 outside their clipping path are invisible and left out with a note,
 ``extract.pdf_clip``), ruled tables (``TABLE_SETTINGS``: lines strategy),
-link annotations; every character goes to one table cell or to the text
-outside tables; cell texts are made (``extract.pdf_text``: wrapped lines
-joined with a space, "\\n" only where a paragraph or list item clearly
-starts).  A page whose text runs sideways even after /Rotate is parsed
-again turned upright.  Each page's caches are dropped as soon as it is
-read, so memory stays flat.
+tables without vertical rules in the text left over
+(``extract.pdf_borderless``; a borderless table open at a page's foot
+lends its columns to the next page), link annotations; every character
+goes to one table cell or to the text outside tables; cell texts are made
+(``extract.pdf_text``: wrapped lines joined with a space, "\\n" only where
+a paragraph or list item clearly starts).  A page whose text runs
+sideways even after /Rotate is parsed again turned upright.  Each page's
+caches are dropped as soon as it is read, so memory stays flat.
 
 Phase 2, the whole document:
 
@@ -39,6 +41,7 @@ from dataclasses import dataclass
 
 from extract.errors import CorruptFile, EmptyFile, EncryptedFile, ExtractError, LimitExceeded, MissingComponent
 from extract.model import Block, Document, Hyperlink, Paragraph
+from extract.pdf_borderless_carry import Carry, open_columns
 from extract.pdf_page import TABLE_SETTINGS, PageData, PTable, read_page, upright_page
 from extract.pdf_objects import speed_up
 from extract.pdf_refs import install as _bound_references
@@ -108,14 +111,15 @@ def _safe_close(obj) -> None:
 # phase 1
 
 
-def _read_one(pdf, page, scanner: PageScanner) -> PageData:
+def _read_one(pdf, page, scanner: PageScanner, carry: Carry | None = None) -> PageData:
     if scanner.wants(page):  # no usable text layer: OCR (extract.ocr_reader)
         return scanner.read(page)
+    more = (carry,) if carry is not None else ()  # the borderless table the previous page left open
     turned, extra = upright_page(pdf, page)
     if turned is None:
-        return read_page(page, page.page_number)
+        return read_page(page, page.page_number, *more)
     try:
-        data = read_page(turned, page.page_number)
+        data = read_page(turned, page.page_number, *more)
     finally:
         _safe_close(turned)
     data.notes.append(f"Page {page.page_number}: text ran sideways; read it turned by {extra} degrees.")
@@ -381,14 +385,17 @@ def read_pdf(path: str | os.PathLike) -> Document:
         metadata = _metadata(pdf)
         results: list[PageData | None] = []
         failures: list[tuple[int, BaseException]] = []
+        carry: Carry | None = None
         for page in pages:
             try:
-                results.append(_read_one(pdf, page, scanner))
+                results.append(_read_one(pdf, page, scanner, carry))
+                carry = open_columns(results[-1].tables, results[-1].lines, results[-1].height)
             except (MemoryError, MissingComponent, LimitExceeded):
                 raise
             except Exception as exc:
                 failures.append((page.page_number, _unwrap(exc)))
                 results.append(None)
+                carry = None
             finally:
                 _safe_close(page)
     finally:

@@ -11,9 +11,12 @@ edge within the table's column tolerance (``COLUMN_TOLERANCE`` points for
 ruled parts; a reader whose parts have looser columns passes its own),
 and mirrored margins may shift a table sideways by up to ``MAX_SHIFT``.
 One layout may have rules the other lacks (a page whose rows all merge
-two columns); the logical table then gets the union of the rules.  Cells
-of two parts are matched by how much their x ranges overlap, never by
-their index, so parts whose boundaries differ a little still line up.
+two columns); the logical table then gets the union of the rules.  A part
+without vertical rules (``extract.pdf_borderless``) is compared by the
+white space between its columns instead, and its column edges are moved
+onto the table's (``extract.pdf_borderless_stitch``).  Cells of two parts
+are matched by how much their x ranges overlap, never by their index, so
+parts whose boundaries differ a little still line up.
 
 Repeated header rows
 --------------------
@@ -49,7 +52,9 @@ Vetoes -- F is a row of its own when any non-empty cell of F:
    text was complete, so the page did not cut it) -- this is what stops a
    "№" cell whose number sits at the top of a tall row;
 4. sits under a cell that holds a bare row number (2, 2., 2.1): a number
-   does not run on to the next page;
+   does not run on to the next page; nor does a cell holding a number only
+   go on with one holding a number only (a figure is not the rest of
+   another: "3" over "0" in a plan column are two rows);
 5. is a new row number in the first column, or starts a totals row
    (Итого/Всего/Барлығы/Жиыны/Total);
 
@@ -120,6 +125,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from extract.model import Cell, Row, Table
+from extract.pdf_borderless_stitch import borderless_fits, snap_columns
 from extract.pdf_page import PCell, PTable
 from extract.pdf_stitch_cells import LCell, LRow, absorb
 from extract.pdf_stitch_rules import (
@@ -168,6 +174,7 @@ class LogicalTable:
         self.left = part.x0
         self.last_page = part.page
         self.bounds: list[float] = [x - part.x0 for x in part.xb]
+        self.last_part = part
         rows = part.rows()
         n_header = min(MAX_HEADER_ROWS, len(rows) - 1)  # the last row is no header
         self.header = [self._sigs(r, part.x0) for r in rows[:n_header]]
@@ -189,6 +196,8 @@ class LogicalTable:
     def compatible(self, part: PTable) -> bool:
         if part.page != self.last_page + 1:
             return False
+        if part.borderless or self.last_part.borderless:
+            return borderless_fits(self.last_part, part)
         if abs((part.x1 - part.x0) - self.width) > self.tol:
             return False
         if abs(part.x0 - self.left) > MAX_SHIFT:
@@ -232,6 +241,9 @@ class LogicalTable:
 
     def add_part(self, part: PTable) -> None:
         """Stitch a compatible part from the next page onto this table."""
+        if part.borderless or self.last_part.borderless:
+            snap_columns(part, self.last_part)
+        self.last_part = part
         extra, _missing = self._match_bounds([x - part.x0 for x in part.xb])
         if extra:
             self._union_bounds(part)

@@ -58,6 +58,14 @@ def start_kind(text: str) -> str:
     return "other"
 
 
+_NUMBER_ONLY = re.compile(r"^\s*[-–—]?\s*\d[\d\s.,%]*$")
+
+
+def _number_under_number(above: str, below: str) -> bool:
+    """Two cells that hold a number only: the lower does not go on with the upper."""
+    return bool(_NUMBER_ONLY.match(above)) and bool(_NUMBER_ONLY.match(below))
+
+
 def is_row_number(text: str) -> bool:
     return bool(_ROW_NUMBER.match(text.strip()))
 
@@ -152,7 +160,7 @@ def vetoed(f: Fragment) -> bool:
         t = p.target
         if p.under < MIN_UNDER_SHARE or not t.tail_text or not _cut(t):
             return True
-        if is_row_number(t.tail_text) or _TOTAL_RE.match(p.text):
+        if is_row_number(t.tail_text) or _TOTAL_RE.match(p.text) or _number_under_number(t.tail_text, p.text):
             return True
         if p.is_lead and is_row_number(p.text):
             return True  # a new number in the first column

@@ -142,15 +142,19 @@ class PdfBuilder:
 
     def table(self, x: float, top: float, widths: list[float], rows: list[list],
               heights: list[float] | None = None, size: float = 9, leading: float | None = None,
-              pad: float = 3.0) -> float:
-        """Draw a ruled table; returns its bottom.
+              pad: float = 3.0, borders: str = "grid", vpad: float | None = None) -> float:
+        """Draw a table; returns its bottom.
 
         A cell is a str ("\\n" separates visual lines), a dict with
         ``lines`` / ``text``, ``rs``, ``cs``, ``bold``, ``link``, ``tops``
         (each line's offset from the cell top, instead of even leading),
         or None for a grid position covered by a merged cell.
+        ``borders``: "grid" (every cell ruled), "rules" (a rule under the
+        first row and one under the last, no vertical rules) or "none".
+        ``vpad``: the padding above and under the text (``pad`` if None).
         """
         leading = leading or size * 1.25
+        vpad = pad if vpad is None else vpad
         norm: list[list[dict | None]] = []
         for row in rows:
             out = []
@@ -171,8 +175,8 @@ class PdfBuilder:
         if heights is None:
             heights = []
             for row in norm:
-                need = [len(c["lines"]) * leading + 2 * pad for c in row if c is not None and c["rs"] == 1]
-                heights.append(max(need + [leading + 2 * pad]))
+                need = [len(c["lines"]) * leading + 2 * vpad for c in row if c is not None and c["rs"] == 1]
+                heights.append(max(need + [leading + 2 * vpad]))
         xs = [x]
         for w in widths:
             xs.append(xs[-1] + w)
@@ -189,13 +193,17 @@ class PdfBuilder:
                     continue
                 x0, x1 = xs[col], xs[min(col + cell["cs"], len(widths))]
                 t0, t1 = ys[r], ys[min(r + cell["rs"], len(heights))]
-                for (ax, at, bx, bt) in ((x0, t0, x1, t0), (x0, t1, x1, t1), (x0, t0, x0, t1), (x1, t0, x1, t1)):
-                    c.line(ax, self._y(at), bx, self._y(bt))
-                tops = cell.get("tops") or [pad + i * leading for i in range(len(cell["lines"]))]
+                if borders == "grid":
+                    for (ax, at, bx, bt) in ((x0, t0, x1, t0), (x0, t1, x1, t1), (x0, t0, x0, t1), (x1, t0, x1, t1)):
+                        c.line(ax, self._y(at), bx, self._y(bt))
+                tops = cell.get("tops") or [vpad + i * leading for i in range(len(cell["lines"]))]
                 for s, off in zip(cell["lines"], tops):
                     self.text(x0 + pad, t0 + off, s, size=size, bold=cell.get("bold", False),
                               link=cell.get("link"))
                 col += 1
+        if borders == "rules":
+            for y in (ys[1], ys[-1]):
+                self.rule(xs[0], xs[-1], y)
         return ys[-1]
 
     @contextmanager
@@ -210,6 +218,33 @@ class PdfBuilder:
             yield
         finally:
             c.restoreState()
+
+    def rule(self, x0: float, x1: float, top: float) -> None:
+        """A horizontal rule at ``top``."""
+        self.c.setLineWidth(0.5)
+        self.c.line(x0, self._y(top), x1, self._y(top))
+
+    def justified(self, x: float, top: float, width: float, text: str, size: float = 10,
+                  leading: float | None = None) -> float:
+        """A paragraph set justified in ``width`` (its last line flush left);
+        returns the top of the line after it."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        leading = leading or size * 1.2
+        lines = wrap(text, width, size=size, font=self.font, pad=0.0)
+        for i, line in enumerate(lines):
+            words = line.split()
+            y = top + i * leading
+            if i == len(lines) - 1 or len(words) == 1:
+                self.text(x, y, line, size=size)
+                continue
+            used = sum(stringWidth(w, self.font, size) for w in words)
+            gap = (width - used) / (len(words) - 1)
+            at = x
+            for w in words:
+                self.text(at, y, w, size=size)
+                at += stringWidth(w, self.font, size) + gap
+        return top + len(lines) * leading
 
     def save(self) -> str:
         if not self.started:
