@@ -14,7 +14,9 @@ One layout may have rules the other lacks (a page whose rows all merge
 two columns); the logical table then gets the union of the rules.  A part
 without vertical rules (``extract.pdf_borderless``) is compared by the
 white space between its columns instead, and its column edges are moved
-onto the table's (``extract.pdf_borderless_stitch``).  Cells of two parts
+onto the table's (``extract.pdf_borderless_stitch``); a borderless part
+whose first row is a header of its own (all bold, not the table's header
+repeated) starts a new table.  Cells of two parts
 are matched by how much their x ranges overlap, never by their index, so
 parts whose boundaries differ a little still line up.
 
@@ -197,13 +199,23 @@ class LogicalTable:
         if part.page != self.last_page + 1:
             return False
         if part.borderless or self.last_part.borderless:
-            return borderless_fits(self.last_part, part)
+            return borderless_fits(self.last_part, part) and not self._opens_other_table(part)
         if abs((part.x1 - part.x0) - self.width) > self.tol:
             return False
         if abs(part.x0 - self.left) > MAX_SHIFT:
             return False
         extra, missing = self._match_bounds([x - part.x0 for x in part.xb])
         return extra == 0 or missing == 0
+
+    def _opens_other_table(self, part: PTable) -> bool:
+        """A part whose first row is a header (two or more cells, all bold) that does
+        not repeat this table's header starts a table of its own: without rules, the
+        white space of two tables set one under the other may well line up."""
+        rows = part.rows()
+        first = [c for c in rows[0] if c.text] if rows else []
+        if len(first) < 2 or not all(c.bold for c in first):
+            return False
+        return not (self.header and repeats_header(self._sigs(rows[0], part.x0), self.header[0], self.tol))
 
     # -- assembly ---------------------------------------------------------
 
