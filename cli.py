@@ -11,10 +11,10 @@ import sys
 
 import click
 
-from extract import ExtractError, read
-from batch.command import SizeParam
-from extract.errors import one_line, printable_name
-from guard.limits import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_S, format_size
+from esep.extract import ExtractError, read
+from esep.batch.command import SizeParam
+from esep.extract.errors import one_line, printable_name
+from esep.guard.limits import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_S, format_size
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog="""Examples:
@@ -57,7 +57,7 @@ def read_or_fail(file: str):
 @click.option("--json", "as_json", is_flag=True, help="Print the full document model as JSON.")
 def dump(file: str, as_json: bool) -> None:
     """Show what the reader saw in FILE: paragraphs and tables with their pages."""
-    from extract.render import render_text
+    from esep.extract.render import render_text
 
     doc = read_or_fail(file)
     if as_json:
@@ -90,8 +90,8 @@ def extract(file: str, out_dir: str | None, csv_: bool, excel: bool, timeout: fl
     The file is read in a child process bounded in time and memory, as
     `esep ingest` does.  Exit status 0 on success, 1 when the file cannot be read.
     """
-    from guard.tasks import guarded_process_file
-    from writers.outdir import OutDirError, ensure_out_dir, os_reason
+    from esep.guard.tasks import guarded_process_file
+    from esep.writers.outdir import OutDirError, ensure_out_dir, os_reason
 
     if out_dir is not None:  # before reading: an unusable --out is known at once
         try:
@@ -105,8 +105,8 @@ def extract(file: str, out_dir: str | None, csv_: bool, excel: bool, timeout: fl
     if out_dir is None:
         click.echo(json.dumps(bundle.model_dump(mode="json"), ensure_ascii=False, indent=1))
         return
-    from schemas import CHILD_TABLES
-    from writers import CSV, EXCEL, PARQUET, DatasetWriter, bundle_rows
+    from esep.schemas import CHILD_TABLES
+    from esep.writers import CSV, EXCEL, PARQUET, DatasetWriter, bundle_rows
 
     formats = [PARQUET] + ([EXCEL] if excel else [CSV] if csv_ else [])
     try:
@@ -115,7 +115,7 @@ def extract(file: str, out_dir: str | None, csv_: bool, excel: bool, timeout: fl
             writer.write_rows(bundle_rows(bundle))
         finally:
             counts = writer.close()
-        from writers.datapackage import write_datapackage
+        from esep.writers.datapackage import write_datapackage
 
         write_datapackage(out_dir, ["reports", *CHILD_TABLES], formats)
     except OSError as err:  # e.g. the disk filled up, or a folder named like a table file
@@ -149,8 +149,8 @@ def check(dataset: str, fmt: str, severity: str | None, code: str | None, fail_o
     Exit status: 0, or 1 with --fail-on (see above); 2 when DATASET is not
     an esep dataset.
     """
-    from review.findings import DatasetNotFound, exit_status, load, summarise
-    from review.render import render_table
+    from esep.review.findings import DatasetNotFound, exit_status, load, summarise
+    from esep.review.render import render_table
 
     try:
         view = load(dataset)
@@ -177,24 +177,24 @@ def check(dataset: str, fmt: str, severity: str | None, code: str | None, fail_o
 def schema(markdown: bool) -> None:
     """Print the JSON Schema of one extracted report (the shape `esep extract` prints)."""
     if markdown:
-        from schemas.reference import markdown as reference
+        from esep.schemas.reference import markdown as reference
 
         click.echo(reference(), nl=False)
         return
-    from schemas import json_schema
+    from esep.schemas import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=1))
 
 
-from batch.command import ingest  # noqa: E402
+from esep.batch.command import ingest  # noqa: E402
 
 main.add_command(ingest)
 
-from watcher.command import watch  # noqa: E402
+from esep.watcher.command import watch  # noqa: E402
 
 main.add_command(watch)
 
-from outputs.command import export, report  # noqa: E402
+from esep.outputs.command import export, report  # noqa: E402
 
 main.add_command(report)
 main.add_command(export)

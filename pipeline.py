@@ -11,10 +11,10 @@ import datetime as dt
 import hashlib
 import os
 
-from batch.walk import text_name
-from extract import read
-from extract.reader import check_regular
-from schemas import ReportBundle
+from esep.batch.walk import text_name
+from esep.extract import read
+from esep.extract.reader import check_regular
+from esep.schemas import ReportBundle
 
 
 def sha256_file(path: str | os.PathLike, chunk: int = 1 << 20) -> str:
@@ -38,7 +38,7 @@ def process_file(
     the ingested root; the file name by default).  Raises
     ``extract.ExtractError`` when the file cannot be read.
     """
-    from normalize import normalize
+    from esep.normalize import normalize
 
     check_regular(path)  # before hashing: a FIFO would block the hash too
     sha = sha256 or sha256_file(path)

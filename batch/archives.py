@@ -27,16 +27,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from batch import work as _work
-from batch.plan import OWNER, Candidate
-from extract.archive import SEPARATOR
-from extract.errors import printable_name
-from extract.zip_layout import PACKAGE, is_zip_head, layout
-from guard import Limits, WorkerPool
+from esep.batch import work as _work
+from esep.batch.plan import OWNER, Candidate
+from esep.extract.archive import SEPARATOR
+from esep.extract.errors import printable_name
+from esep.extract.zip_layout import PACKAGE, is_zip_head, layout
+from esep.guard import Limits, WorkerPool
 
 #: Modules the listing children import once (the readers' too: the fork
 #: server is shared, and whichever pool starts it first sets what it preloads).
-PRELOAD = (*_work.PRELOAD, "extract.archive", "batch.archives")
+PRELOAD = (*_work.PRELOAD, "esep.extract.archive", "esep.batch.archives")
 
 
 @dataclass
@@ -107,9 +107,9 @@ def list_task(path: str) -> dict:
     an archive of files, ``{"document": True}`` for a ZIP that is a document
     package or cannot be opened (the reader will say what it is), or
     ``{"error": reason, "code": code}`` when the archive cannot be listed."""
-    from extract import detect
-    from extract.archive import list_archive
-    from extract.errors import ExtractError
+    from esep.extract import detect
+    from esep.extract.archive import list_archive
+    from esep.extract.errors import ExtractError
 
     with open(path, "rb") as fp:
         if detect.zip_kind(fp) != detect.ZIP:

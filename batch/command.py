@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from guard.options import SizeParam, limit_options, limits_from  # noqa: F401 - SizeParam: cli.py imports it from here
+from esep.guard.options import SizeParam, limit_options, limits_from  # noqa: F401 - SizeParam: cli.py imports it from here
 
 
 def _mb(n: int) -> str:
@@ -70,13 +70,13 @@ def ingest(root, out, csv_, excel, jobs, timeout, max_memory, include, force, re
     file was ingested, 1 when some failed (the rest are written) or DATASET
     cannot be used, 2 on bad usage.
     """
-    from batch.events import EventLog, EventReporter
-    from batch.progress import BarReporter, LogReporter
-    from batch.run import Options, ingest as run_ingest
-    from batch.store import StoreError
-    from guard import WorkerStartError
-    from writers.dataset import CSV, EXCEL, PARQUET
-    from writers.outdir import OutDirError
+    from esep.batch.events import EventLog, EventReporter
+    from esep.batch.progress import BarReporter, LogReporter
+    from esep.batch.run import Options, ingest as run_ingest
+    from esep.batch.store import StoreError
+    from esep.guard import WorkerStartError
+    from esep.writers.dataset import CSV, EXCEL, PARQUET
+    from esep.writers.outdir import OutDirError
 
     formats = [PARQUET]
     if excel:

@@ -21,10 +21,10 @@ import os
 import sys
 from typing import Callable
 
-from batch.progress import Reporter
-from batch.walk import text_name
-from extract.errors import one_line
-from writers.outdir import OutDirError, ensure_out_dir, os_reason
+from esep.batch.progress import Reporter
+from esep.batch.walk import text_name
+from esep.extract.errors import one_line
+from esep.writers.outdir import OutDirError, ensure_out_dir, os_reason
 
 STDOUT = "-"
 

@@ -17,8 +17,8 @@ from collections import defaultdict
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from normalize.dataset_checks import DATASET_CODES, DatasetReview, review_dataset
-from normalize.same_report import FIGURE_COLUMNS, HEADER_COLUMNS, FigureDigest
+from esep.normalize.dataset_checks import DATASET_CODES, DatasetReview, review_dataset
+from esep.normalize.same_report import FIGURE_COLUMNS, HEADER_COLUMNS, FigureDigest
 
 REPORT_FIELDS = tuple(dict.fromkeys(("report_id", "source_file", "source_format", "report_type", "agreement_number",
                                      "grantee", "grant_topic", "grant_amount_kzt", *HEADER_COLUMNS)))

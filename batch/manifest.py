@@ -14,7 +14,7 @@ import os
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from writers.schema import table_schema
+from esep.writers.schema import table_schema
 
 MANIFEST = "_manifest.parquet"
 

@@ -25,20 +25,20 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from batch import work as _work
-from batch.archives import expand_archives, task_kwargs
-from batch.facts import DatasetFacts, without_dataset_findings
-from batch.ignored import unread_status
-from batch.manifest import load_manifest, load_owners, manifest_schema
-from batch.plan import Candidate, make_plan
-from batch.progress import Reporter
-from batch.store import Store
-from batch.version import VersionWriter
-from batch.walk import describe_os_error, hash_file, walk
-from guard import Limits, WorkerPool, default_jobs
-from schemas import CHILD_TABLES, SCHEMA_VERSION, parser_version
-from writers.datapackage import write_datapackage
-from writers.dataset import PARQUET, TableWriter
+from esep.batch import work as _work
+from esep.batch.archives import expand_archives, task_kwargs
+from esep.batch.facts import DatasetFacts, without_dataset_findings
+from esep.batch.ignored import unread_status
+from esep.batch.manifest import load_manifest, load_owners, manifest_schema
+from esep.batch.plan import Candidate, make_plan
+from esep.batch.progress import Reporter
+from esep.batch.store import Store
+from esep.batch.version import VersionWriter
+from esep.batch.walk import describe_os_error, hash_file, walk
+from esep.guard import Limits, WorkerPool, default_jobs
+from esep.schemas import CHILD_TABLES, SCHEMA_VERSION, parser_version
+from esep.writers.datapackage import write_datapackage
+from esep.writers.dataset import PARQUET, TableWriter
 
 DATA_TABLES = ("reports", *CHILD_TABLES)
 STATUSES = ("ok", "failed", "duplicate", "skipped", "ignored")
@@ -226,7 +226,7 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None) -> Sum
                     groups[i] = None
             del spooled, spooled_set
             if to_run:
-                from batch.work import PRELOAD
+                from esep.batch.work import PRELOAD
 
                 tasks = ((i, (groups[i][0].path, groups[i][0].source_file, groups[i][0].sha256),
                           task_kwargs(groups[i][0])) for i in to_run)

@@ -28,8 +28,8 @@ import os
 import re
 import shutil
 
-from extract.errors import printable_name
-from writers.outdir import OutDirError, ensure_out_dir, os_reason
+from esep.extract.errors import printable_name
+from esep.writers.outdir import OutDirError, ensure_out_dir, os_reason
 
 MARKER = ".esep-dataset"
 VERSIONS = "versions"

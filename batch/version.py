@@ -17,9 +17,9 @@ from typing import Iterable
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from schemas import CHILD_TABLES
-from writers.dataset import PARQUET, DatasetWriter, TableWriter
-from writers.schema import table_schema
+from esep.schemas import CHILD_TABLES
+from esep.writers.dataset import PARQUET, DatasetWriter, TableWriter
+from esep.writers.schema import table_schema
 
 STAGED_REPORTS = "_reports.staged"
 

@@ -19,7 +19,7 @@ import stat
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from extract.errors import one_line
+from esep.extract.errors import one_line
 
 IGNORED_NAMES = {"Thumbs.db", "desktop.ini"}
 

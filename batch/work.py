@@ -4,8 +4,8 @@ from __future__ import annotations
 
 #: Imported once by the fork server so that every worker starts warm.
 PRELOAD = (
-    "pipeline", "extract", "extract.docx_reader", "extract.pdf_reader",
-    "normalize", "schemas", "writers.rows", "batch.work",
+    "esep.pipeline", "esep.extract", "esep.extract.docx_reader", "esep.extract.pdf_reader",
+    "esep.normalize", "esep.schemas", "esep.writers.rows", "esep.batch.work",
 )
 
 
@@ -18,14 +18,14 @@ def read_report(path: str, source_file: str, sha256: str, member: str | None = N
     Rows are plain dicts (built-in types only): the cheapest thing to send
     back to the parent.
     """
-    from extract.errors import ExtractError
-    from pipeline import process_file
-    from writers.rows import bundle_rows
+    from esep.extract.errors import ExtractError
+    from esep.pipeline import process_file
+    from esep.writers.rows import bundle_rows
 
     try:
         if member:
-            from batch.archives import chain_of
-            from extract.archive import member_file
+            from esep.batch.archives import chain_of
+            from esep.extract.archive import member_file
 
             with member_file(path, chain_of(member), sha256) as inside:
                 bundle = process_file(inside, source_file=source_file, sha256=sha256)

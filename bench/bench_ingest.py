@@ -209,8 +209,8 @@ def run_baseline(root: Path) -> dict:
 PIPELINE = r"""
 import sys, time, resource
 from pathlib import Path
-from extract import ExtractError
-from pipeline import process_file
+from esep.extract import ExtractError
+from esep.pipeline import process_file
 files = sorted(p for p in Path(sys.argv[1]).rglob("*") if p.is_file())
 t0 = time.perf_counter(); failed = 0
 for p in files:

@@ -98,8 +98,8 @@ def text_score(expected: dict, got: dict) -> tuple[float, float, int]:
 def main(argv: list[str]) -> int:
     scan = Path(argv[0]) if argv else SCAN
     expected_path = Path(argv[1]) if len(argv) > 1 else EXPECTED
-    from extract import ocr, ocr_reader
-    from pipeline import process_file
+    from esep.extract import ocr, ocr_reader
+    from esep.pipeline import process_file
 
     ocr_times: list[float] = []
     real = ocr.read_words

@@ -33,7 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "samples")]
 
-from pipeline import process_file  # noqa: E402
+from esep.pipeline import process_file  # noqa: E402
 from variants import FEATURES, Score, make, matrix, score  # noqa: E402
 
 F1_TARGET = 0.99

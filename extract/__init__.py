@@ -1,6 +1,6 @@
 """extract: file formats -> one neutral document model (see ``extract.model``)."""
 
-from extract.errors import (
+from esep.extract.errors import (
     CorruptFile,
     EmptyFile,
     EncryptedFile,
@@ -10,8 +10,8 @@ from extract.errors import (
     NotADocument,
     UnsupportedFormat,
 )
-from extract.model import Cell, Document, Hyperlink, Paragraph, Row, Table
-from extract.reader import read
+from esep.extract.model import Cell, Document, Hyperlink, Paragraph, Row, Table
+from esep.extract.reader import read
 
 __all__ = [
     "read",

@@ -35,11 +35,11 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from typing import BinaryIO, Iterator
 
-from extract import detect
-from extract.errors import CorruptFile, EncryptedFile, ExtractError, LimitExceeded, UnsupportedFormat
-from extract.zip_layout import is_zip_head
-from extract.zipguard import DEFAULT_ZIP_LIMITS, ZipLimits, member_chunks
-from extract.zipnames import entry_name, member_path, passed_over
+from esep.extract import detect
+from esep.extract.errors import CorruptFile, EncryptedFile, ExtractError, LimitExceeded, UnsupportedFormat
+from esep.extract.zip_layout import is_zip_head
+from esep.extract.zipguard import DEFAULT_ZIP_LIMITS, ZipLimits, member_chunks
+from esep.extract.zipnames import entry_name, member_path, passed_over
 
 #: Archives inside archives: the outer one is depth 1.
 MAX_DEPTH = 2

@@ -24,9 +24,9 @@ import os
 import shutil
 from pathlib import Path
 
-from extract import detect, external
-from extract.errors import CorruptFile, ExtractError, LimitExceeded, MissingComponent, UnsupportedFormat
-from extract.model import Document
+from esep.extract import detect, external
+from esep.extract.errors import CorruptFile, ExtractError, LimitExceeded, MissingComponent, UnsupportedFormat
+from esep.extract.model import Document
 
 #: Wall-clock limit of one conversion (LibreOffice starts in ~2 s with a fresh profile).
 CONVERT_TIMEOUT_S = 90.0
@@ -122,18 +122,18 @@ def convert_to_docx(path: str | os.PathLike, kind: str | None = None, *, timeout
     if size > MAX_INPUT_BYTES:
         raise LimitExceeded(path, f"{actual.upper()} file is larger than {MAX_INPUT_BYTES // 2**20} MB")
     if actual == detect.ODT:
-        from extract.zipguard import check_zip
+        from esep.extract.zipguard import check_zip
 
         check_zip(path)
     elif actual == detect.DOC:
-        from extract.ole import word_document
+        from esep.extract.ole import word_document
 
         word_document(path)  # a damaged or non-Word OLE2 file never reaches LibreOffice
     return _convert(path, actual, actual, timeout)
 
 
 def _convert(path, actual: str, source_format: str, timeout: float | None) -> Document:
-    from extract.docx_reader import read_docx
+    from esep.extract.docx_reader import read_docx
 
     what = KIND_NAMES.get(actual, actual.upper())
     with external.WorkDir("esep-convert-") as workdir:
@@ -153,8 +153,8 @@ def _convert_strict(path, size: int, timeout: float | None) -> Document:
     """A DOCX in the ISO/IEC 29500 Strict format: the same checks as any DOCX
     (ZIP limits, no DTD), then LibreOffice writes it as a Transitional DOCX.
     Every error says what the file is."""
-    from extract.docx_reader import refuse_dtds
-    from extract.zipguard import check_zip
+    from esep.extract.docx_reader import refuse_dtds
+    from esep.extract.zipguard import check_zip
 
     what = KIND_NAMES[detect.DOCX_STRICT]
     try:

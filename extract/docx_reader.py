@@ -34,9 +34,9 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from extract.errors import CorruptFile, ExtractError, LimitExceeded, UnsupportedFormat
-from extract.model import Cell, Document, Hyperlink, Paragraph, Row, Table
-from extract.zipguard import check_zip
+from esep.extract.errors import CorruptFile, ExtractError, LimitExceeded, UnsupportedFormat
+from esep.extract.model import Cell, Document, Hyperlink, Paragraph, Row, Table
+from esep.extract.zipguard import check_zip
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

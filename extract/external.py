@@ -34,7 +34,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.errors import LimitExceeded, one_line
+from esep.extract.errors import LimitExceeded, one_line
 
 #: Most output we read back from a program's stdout/stderr.
 MAX_OUTPUT = 64 * 2**20

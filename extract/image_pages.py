@@ -27,8 +27,8 @@ from typing import Iterator
 
 import numpy as np
 
-from extract.errors import CorruptFile, LimitExceeded
-from extract.raster import MAX_PIXELS, RENDER_DPI
+from esep.extract.errors import CorruptFile, LimitExceeded
+from esep.extract.raster import MAX_PIXELS, RENDER_DPI
 
 MAX_PAGES = 200
 MAX_PAGE_PIXELS = 100_000_000

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import os
 
-from extract import ocr
-from extract.errors import CorruptFile
-from extract.image_pages import info, open_image, page
-from extract.model import Document
-from extract.pdf_page import PageData
+from esep.extract import ocr
+from esep.extract.errors import CorruptFile
+from esep.extract.image_pages import info, open_image, page
+from esep.extract.model import Document
+from esep.extract.pdf_page import PageData
 
 SOURCE_FORMAT = "image"
 
@@ -34,11 +34,11 @@ def _reason(fmt: str, declared: float | None) -> str:
 
 def read_image(path: str | os.PathLike) -> Document:
     """Read an image file as a scanned document (one page per frame)."""
-    from extract.external import WorkDir
-    from extract.ocr_page import read_page_image
-    from extract.ocr_reader import ocr_notes
-    from extract.ocr_stitch import OcrLogicalTable
-    from extract.pdf_reader import assemble
+    from esep.extract.external import WorkDir
+    from esep.extract.ocr_page import read_page_image
+    from esep.extract.ocr_reader import ocr_notes
+    from esep.extract.ocr_stitch import OcrLogicalTable
+    from esep.extract.pdf_reader import assemble
 
     im = open_image(path)
     results: list[PageData | None] = []

@@ -11,7 +11,7 @@ and none of them is a failure.
 
 from __future__ import annotations
 
-from extract import detect
+from esep.extract import detect
 
 #: (magic at offset 0, what it is)
 _MAGIC: tuple[tuple[bytes, str], ...] = (

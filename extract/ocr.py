@@ -23,8 +23,8 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
-from extract import external
-from extract.errors import CorruptFile, MissingComponent
+from esep.extract import external
+from esep.extract.errors import CorruptFile, MissingComponent
 
 LANGUAGES = ("rus", "kaz")
 #: Page segmentation mode: 6 = a single uniform block (see above).

@@ -15,8 +15,8 @@ import os
 
 import numpy as np
 
-from extract import ocr
-from extract.ocr_words import fix_digits, keep
+from esep.extract import ocr
+from esep.extract.ocr_words import fix_digits, keep
 
 #: Cells read with a word below this confidence (0..1), at most
 #: ``RECHECK_MAX_CHARS`` characters and a digit (or at most 3 characters) are

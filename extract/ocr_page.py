@@ -29,11 +29,11 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
-from extract import ocr, raster
-from extract.ocr_cells import RECHECK_CONF, ocr_cells, recheck
-from extract.ocr_words import LOOKALIKE_CONF, bold_flags, fix_digits, keep, to_glyphs
-from extract.pdf_page import PageData, PTable, make_grid
-from extract.pdf_text import Glyph, build_lines, join_lines, page_gap_limit
+from esep.extract import ocr, raster
+from esep.extract.ocr_cells import RECHECK_CONF, ocr_cells, recheck
+from esep.extract.ocr_words import LOOKALIKE_CONF, bold_flags, fix_digits, keep, to_glyphs
+from esep.extract.pdf_page import PageData, PTable, make_grid
+from esep.extract.pdf_text import Glyph, build_lines, join_lines, page_gap_limit
 
 #: How a page is read: "page" = the whole page in one Tesseract run (words go
 #: to cells by position), then low-confidence short cells read again on

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import os
 
-from extract import ocr, ocr_triage
-from extract.errors import CorruptFile
-from extract.pdf_page import PageData
-from extract.pdf_stitch import LogicalTable
+from esep.extract import ocr, ocr_triage
+from esep.extract.errors import CorruptFile
+from esep.extract.pdf_page import PageData
+from esep.extract.pdf_stitch import LogicalTable
 
 #: Share of OCR'd pages above which the document is ``pdf_scanned``.
 SCANNED_SHARE = 0.5
@@ -64,7 +64,7 @@ class PageScanner:
             return
         import pypdfium2 as pdfium
 
-        from extract.external import WorkDir
+        from esep.extract.external import WorkDir
 
         try:
             self._pdf = pdfium.PdfDocument(os.fspath(self.path) if not isinstance(self.path, bytes) else self.path)
@@ -74,7 +74,7 @@ class PageScanner:
         self._workdir.__enter__()
 
     def read(self, page) -> PageData:
-        from extract.ocr_page import read_scanned_page
+        from esep.extract.ocr_page import read_scanned_page
 
         self._open()
         data, stats = read_scanned_page(self._pdf, page.page_number - 1, page.page_number, self._workdir.path, self.path)
@@ -101,7 +101,7 @@ class PageScanner:
     def table_class(self):
         if not self.used:
             return LogicalTable
-        from extract.ocr_stitch import OcrLogicalTable
+        from esep.extract.ocr_stitch import OcrLogicalTable
 
         return OcrLogicalTable
 
@@ -117,7 +117,7 @@ def ocr_notes(reasons: dict[int, str], stats: list) -> list[str]:
     angles, the fence Tesseract ran in (``stats``: ``OcrStats``)."""
     if not reasons:
         return []
-    from extract.external import isolation
+    from esep.extract.external import isolation
 
     by_reason: dict[str, list[int]] = {}
     for no, reason in sorted(reasons.items()):

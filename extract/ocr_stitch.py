@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from extract.model import Table
-from extract.pdf_page import PCell, PTable
-from extract.pdf_stitch import LogicalTable
-from extract.pdf_stitch_cells import LCell
+from esep.extract.model import Table
+from esep.extract.pdf_page import PCell, PTable
+from esep.extract.pdf_stitch import LogicalTable
+from esep.extract.pdf_stitch_cells import LCell
 
 
 def _min(a: float | None, b: float | None) -> float | None:

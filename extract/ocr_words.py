@@ -17,8 +17,8 @@ import re
 
 import numpy as np
 
-from extract import ocr
-from extract.pdf_text import Glyph, LTR
+from esep.extract import ocr
+from esep.extract.pdf_text import Glyph, LTR
 
 #: Words below this confidence (0..100) that hold no letter or digit are noise.
 JUNK_CONF = 50.0

@@ -16,8 +16,8 @@ from __future__ import annotations
 import os
 import struct
 
-from extract.errors import CorruptFile, EncryptedFile, NotADocument
-from extract.nondoc import SUFFIX
+from esep.extract.errors import CorruptFile, EncryptedFile, NotADocument
+from esep.extract.nondoc import SUFFIX
 
 #: wIdent of the File Information Block: Word 97-2003, Word 6/95.
 WORD97, WORD6 = 0xA5EC, 0xA5DC
@@ -89,7 +89,7 @@ def _check_fib(path, ole) -> None:
 
 def _says_encrypted_package(path) -> bool:
     """An encrypted DOCX whose container olefile cannot walk still names its stream."""
-    from extract.detect import ole_is_encrypted_ooxml
+    from esep.extract.detect import ole_is_encrypted_ooxml
 
     try:
         with open(path, "rb") as fp:

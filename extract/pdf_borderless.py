@@ -51,12 +51,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.pdf_borderless_carry import Carry, carried_zone
-from extract.pdf_borderless_lines import page_rules, text_lines, underlines
-from extract.pdf_borderless_cells import build_table
-from extract.pdf_borderless_zones import find_zones
-from extract.pdf_page import PTable
-from extract.pdf_text import Glyph
+from esep.extract.pdf_borderless_carry import Carry, carried_zone
+from esep.extract.pdf_borderless_lines import page_rules, text_lines, underlines
+from esep.extract.pdf_borderless_cells import build_table
+from esep.extract.pdf_borderless_zones import find_zones
+from esep.extract.pdf_page import PTable
+from esep.extract.pdf_text import Glyph
 
 
 @dataclass

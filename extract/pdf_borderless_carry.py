@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.pdf_borderless_gutters import Boundary, merge_bounds
-from extract.pdf_borderless_lines import Rule, TextLine
-from extract.pdf_borderless_zones import EDGE_SIZE_CHANGE, MAX_EDGE_GAP, RULE_GAP_BELOW, Zone, closed_by_rule, rules_of
+from esep.extract.pdf_borderless_gutters import Boundary, merge_bounds
+from esep.extract.pdf_borderless_lines import Rule, TextLine
+from esep.extract.pdf_borderless_zones import EDGE_SIZE_CHANGE, MAX_EDGE_GAP, RULE_GAP_BELOW, Zone, closed_by_rule, rules_of
 
 # Text in this share of the page's height at its bottom (a page number, a
 # footer) does not stop a table from going on to the next page.

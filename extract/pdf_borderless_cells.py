@@ -25,11 +25,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.pdf_borderless_lines import Rule, TextLine
-from extract.pdf_borderless_rows import GOES_ON, UNSURE, Piece, lower, mark_pieces, pieces_of, row_tops
-from extract.pdf_borderless_zones import RULE_WIDTH_SHARE, Zone
-from extract.pdf_page import PCell, PTable
-from extract.pdf_text import Glyph
+from esep.extract.pdf_borderless_lines import Rule, TextLine
+from esep.extract.pdf_borderless_rows import GOES_ON, UNSURE, Piece, lower, mark_pieces, pieces_of, row_tops
+from esep.extract.pdf_borderless_zones import RULE_WIDTH_SHARE, Zone
+from esep.extract.pdf_page import PCell, PTable
+from esep.extract.pdf_text import Glyph
 
 # Cell padding left and right of the text (Word's and LibreOffice's
 # default, 0.19 cm): where a column's edge is put next to its text.

@@ -13,7 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from extract.pdf_borderless_lines import TextLine
+from esep.extract.pdf_borderless_lines import TextLine
 
 # A gutter (a column boundary candidate) is a vertical strip of white
 # space at least this wide (points) between the words of a line.  Word

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from extract.pdf_text import LINE_OVERLAP, LTR, WORD_GAP_EM, Glyph
+from esep.extract.pdf_text import LINE_OVERLAP, LTR, WORD_GAP_EM, Glyph
 
 # Horizontal rules shorter than this (points) are not table rules.
 MIN_RULE = 20.0

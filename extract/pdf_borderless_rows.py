@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.pdf_borderless_lines import Rule, TextLine, Word
-from extract.pdf_text import hyphen_joins, normal_pitch, pitch_limit, starts_paragraph
+from esep.extract.pdf_borderless_lines import Rule, TextLine, Word
+from esep.extract.pdf_text import hyphen_joins, normal_pitch, pitch_limit, starts_paragraph
 
 # Pieces of one line are cut at a boundary only across white space at
 # least this wide (a word space in a merged cell is narrower).

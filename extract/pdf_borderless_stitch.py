@@ -8,7 +8,7 @@ columns, in page coordinates.
 
 from __future__ import annotations
 
-from extract.pdf_page import PTable
+from esep.extract.pdf_page import PTable
 
 # White space of two parts lines up when it overlaps or comes this close.
 GAP_TOLERANCE = 3.0

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.pdf_borderless_gutters import MIN_GUTTER, Boundary, column_of
-from extract.pdf_borderless_lines import TextLine
+from esep.extract.pdf_borderless_gutters import MIN_GUTTER, Boundary, column_of
+from esep.extract.pdf_borderless_lines import TextLine
 
 # A zone is a table with text in two columns or more on this many lines
 # at least (two when two rules frame it; one fewer with a line of figures).

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.pdf_borderless_gutters import (
+from esep.extract.pdf_borderless_gutters import (
     Boundary,
     Gutter,
     aligned,
@@ -17,8 +17,8 @@ from extract.pdf_borderless_gutters import (
     reads_on,
     sweep,
 )
-from extract.pdf_borderless_lines import Rule, TextLine
-from extract.pdf_borderless_tabular import MIN_TABLE_LINES, backing_of, bold_lines, monospaced, tabular
+from esep.extract.pdf_borderless_lines import Rule, TextLine
+from esep.extract.pdf_borderless_tabular import MIN_TABLE_LINES, backing_of, bold_lines, monospaced, tabular
 
 # A gutter is a column boundary when the text beside it lines up on this
 # many lines (``gutters.aligned``); on 2 where something backs the zone

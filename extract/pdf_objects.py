@@ -31,7 +31,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.pdfinternals import resolve_all, resolve_and_decode
 from unicodedata import normalize as normalize_unicode
 
-from extract.pdf_clip import ClippedChar, visible_layout
+from esep.extract.pdf_clip import ClippedChar, visible_layout
 
 _PLAIN = frozenset({int, float, str, bool, type(None)})
 

@@ -27,7 +27,7 @@ before lines are built.  This is for text that is really drawn.
 
 from __future__ import annotations
 
-from extract.pdf_glyphs import Glyph
+from esep.extract.pdf_glyphs import Glyph
 
 # Two characters overprint when they share more than this part of the narrower one's width ...
 OVERPRINT_SHARE = 0.5

@@ -25,10 +25,10 @@ from typing import Any
 
 from pdfminer.pdftypes import resolve1
 
-from extract.model import Cell, Hyperlink, Row, Table
-from extract.pdf_clip import clipped_text
-from extract.pdf_glyphs import Glyph, dominant_rotation, to_glyphs
-from extract.pdf_text import Line, build_lines, join_lines, page_gap_limit
+from esep.extract.model import Cell, Hyperlink, Row, Table
+from esep.extract.pdf_clip import clipped_text
+from esep.extract.pdf_glyphs import Glyph, dominant_rotation, to_glyphs
+from esep.extract.pdf_text import Line, build_lines, join_lines, page_gap_limit
 
 # Ruled tables only: cells come from drawn lines and rectangle edges.
 TABLE_SETTINGS: dict[str, Any] = {
@@ -322,7 +322,7 @@ def upright_page(pdf, page):
     extra = dominant_rotation(page.chars)
     if not extra:
         return None, 0
-    from extract.pdf_objects import FastCharPage
+    from esep.extract.pdf_objects import FastCharPage
 
     po = page.page_obj
     rot = (page.rotation + extra) % 360
@@ -377,7 +377,7 @@ def read_page(page, page_no: int, carry=None) -> PageData:
                     break
         else:
             outside.append(g)
-    from extract.pdf_borderless import find_borderless  # it builds PTables: imported here, not at the top
+    from esep.extract.pdf_borderless import find_borderless  # it builds PTables: imported here, not at the top
 
     found = find_borderless(page_no, outside, page.horizontal_edges, [(t.x0, t.top, t.x1, t.bottom) for t in tables], carry)
     tables.extend(found.tables)

@@ -39,15 +39,15 @@ import os
 import re
 from dataclasses import dataclass
 
-from extract.errors import CorruptFile, EmptyFile, EncryptedFile, ExtractError, LimitExceeded, MissingComponent
-from extract.model import Block, Document, Hyperlink, Paragraph
-from extract.pdf_borderless_carry import Carry, open_columns
-from extract.pdf_page import TABLE_SETTINGS, PageData, PTable, read_page, upright_page
-from extract.pdf_objects import speed_up
-from extract.pdf_refs import install as _bound_references
-from extract.ocr_reader import PageScanner
-from extract.pdf_cuts import CUT_STRONG, CUT_WEAK, resolve_cuts, vocabulary
-from extract.pdf_text import Line, hyphen_joins, join_lines, room_before, starts_paragraph
+from esep.extract.errors import CorruptFile, EmptyFile, EncryptedFile, ExtractError, LimitExceeded, MissingComponent
+from esep.extract.model import Block, Document, Hyperlink, Paragraph
+from esep.extract.pdf_borderless_carry import Carry, open_columns
+from esep.extract.pdf_page import TABLE_SETTINGS, PageData, PTable, read_page, upright_page
+from esep.extract.pdf_objects import speed_up
+from esep.extract.pdf_refs import install as _bound_references
+from esep.extract.ocr_reader import PageScanner
+from esep.extract.pdf_cuts import CUT_STRONG, CUT_WEAK, resolve_cuts, vocabulary
+from esep.extract.pdf_text import Line, hyphen_joins, join_lines, room_before, starts_paragraph
 
 __all__ = ["read_pdf", "TABLE_SETTINGS"]
 

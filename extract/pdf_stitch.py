@@ -126,11 +126,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from extract.model import Cell, Row, Table
-from extract.pdf_borderless_stitch import borderless_fits, snap_columns
-from extract.pdf_page import PCell, PTable
-from extract.pdf_stitch_cells import LCell, LRow, absorb
-from extract.pdf_stitch_rules import (
+from esep.extract.model import Cell, Row, Table
+from esep.extract.pdf_borderless_stitch import borderless_fits, snap_columns
+from esep.extract.pdf_page import PCell, PTable
+from esep.extract.pdf_stitch_cells import LCell, LRow, absorb
+from esep.extract.pdf_stitch_rules import (
     MAX_HEADER_ROWS,
     CellSig,
     Fragment,

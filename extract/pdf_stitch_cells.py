@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.model import Hyperlink, Table
-from extract.pdf_page import PCell
-from extract.pdf_cuts import CUT_WEAK
-from extract.pdf_text import continues_link, hyphen_joins, starts_paragraph
+from esep.extract.model import Hyperlink, Table
+from esep.extract.pdf_page import PCell
+from esep.extract.pdf_cuts import CUT_WEAK
+from esep.extract.pdf_text import continues_link, hyphen_joins, starts_paragraph
 
 
 @dataclass(slots=True)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from extract.pdf_text import looks_like_url
+from esep.extract.pdf_text import looks_like_url
 
 # Header rows of the first part that a later part may repeat.
 MAX_HEADER_ROWS = 5

@@ -42,9 +42,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from extract.pdf_cuts import CUT_STRONG, CUT_WEAK
-from extract.pdf_glyphs import BTT, LTR, RTL, TTB, Glyph
-from extract.pdf_overprint import layers
+from esep.extract.pdf_cuts import CUT_STRONG, CUT_WEAK
+from esep.extract.pdf_glyphs import BTT, LTR, RTL, TTB, Glyph
+from esep.extract.pdf_overprint import layers
 
 # A character starts a new word when the gap before it exceeds this share
 # of the font size (a space is ~0.25-0.3 em; letters are closer than 0.1 em).

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import stat
 
-from extract import detect
-from extract.errors import CorruptFile, EmptyFile, ExtractError, NotADocument, UnsupportedFormat
-from extract.model import Document
-from extract.nondoc import SUFFIX, describe, describe_zip
+from esep.extract import detect
+from esep.extract.errors import CorruptFile, EmptyFile, ExtractError, NotADocument, UnsupportedFormat
+from esep.extract.model import Document
+from esep.extract.nondoc import SUFFIX, describe, describe_zip
 
 #: Bytes looked at to tell the format (PDF allows its header within the first 1024).
 HEAD_BYTES = 4096
@@ -68,19 +68,19 @@ def read(path: str | os.PathLike) -> Document:
     check_regular(path)
     kind = identify(path)
     if kind == detect.DOCX:
-        from extract.docx_reader import read_docx
+        from esep.extract.docx_reader import read_docx
 
         doc = read_docx(path)
     elif kind == detect.PDF:
-        from extract.pdf_reader import read_pdf
+        from esep.extract.pdf_reader import read_pdf
 
         doc = read_pdf(path)
     elif kind in CONVERTED:
-        from extract.convert import convert_to_docx
+        from esep.extract.convert import convert_to_docx
 
         doc = convert_to_docx(path, kind)
     elif kind in detect.IMAGE_KINDS:
-        from extract.image_reader import read_image
+        from esep.extract.image_reader import read_image
 
         doc = read_image(path)
     else:  # pragma: no cover - identify() returns only the kinds above

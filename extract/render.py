@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.model import Document, Paragraph, Table
+from esep.extract.model import Document, Paragraph, Table
 
 
 def _one_line(text: str, width: int) -> str:

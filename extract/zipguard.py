@@ -30,7 +30,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Iterator
 
-from extract.errors import CorruptFile, EncryptedFile, LimitExceeded, UnsupportedFormat
+from esep.extract.errors import CorruptFile, EncryptedFile, LimitExceeded, UnsupportedFormat
 
 
 @dataclass(frozen=True, slots=True)

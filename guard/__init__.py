@@ -8,7 +8,7 @@ batch.  ``WorkerPool`` keeps N long-lived children (``esep ingest``,
 ``esep extract``.
 """
 
-from guard.limits import (
+from esep.guard.limits import (
     DEFAULT_MAX_MEMORY,
     DEFAULT_TIMEOUT_S,
     Limits,
@@ -16,7 +16,7 @@ from guard.limits import (
     format_size,
     parse_size,
 )
-from guard.pool import (
+from esep.guard.pool import (
     CRASH,
     ERROR,
     MEMORY,
@@ -28,7 +28,7 @@ from guard.pool import (
     WorkerStartError,
     run_guarded,
 )
-from guard.tasks import PRELOAD, guarded_process_file
+from esep.guard.tasks import PRELOAD, guarded_process_file
 
 __all__ = [
     "WorkerPool",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import click
 
-from guard.limits import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_S, Limits, format_size, parse_size
+from esep.guard.limits import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_S, Limits, format_size, parse_size
 
 
 class SizeParam(click.ParamType):

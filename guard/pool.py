@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any, Callable, Iterable, Iterator
 
-from guard.limits import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_S, Limits, default_jobs
+from esep.guard.limits import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_S, Limits, default_jobs
 
 OK, ERROR, TIMEOUT, MEMORY, CRASH = "ok", "error", "timeout", "memory", "crash"
 
@@ -112,7 +112,7 @@ def _peak_rss() -> int | None:
 
 
 def _one_line(text: str, limit: int = 300) -> str:
-    from extract.errors import one_line
+    from esep.extract.errors import one_line
 
     return one_line(text, limit)
 

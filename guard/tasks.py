@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import os
 
-from extract.errors import ExtractError, LimitExceeded
-from guard.limits import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_S
-from guard.pool import MEMORY, TIMEOUT, GuardError, run_guarded
+from esep.extract.errors import ExtractError, LimitExceeded
+from esep.guard.limits import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_S
+from esep.guard.pool import MEMORY, TIMEOUT, GuardError, run_guarded
 
 #: Modules the fork server imports once so each worker starts warm.
-PRELOAD = ("pipeline", "extract", "normalize", "schemas")
+PRELOAD = ("esep.pipeline", "esep.extract", "esep.normalize", "esep.schemas")
 
 
 def _process_file_task(path: str, source_file: str | None, sha256: str | None):
     """Runs in the child.  ExtractError does not pickle (its __init__ takes
     two arguments), so it crosses back as a tagged tuple."""
-    from pipeline import process_file
+    from esep.pipeline import process_file
 
     try:
         return ("ok", process_file(path, source_file=source_file, sha256=sha256))
@@ -24,8 +24,7 @@ def _process_file_task(path: str, source_file: str | None, sha256: str | None):
 
 
 def _rebuild(path, class_name: str, reason: str) -> ExtractError:
-    import extract.errors as errors
-
+    import esep.extract.errors as errors
     cls = getattr(errors, class_name, ExtractError)
     if not (isinstance(cls, type) and issubclass(cls, ExtractError)):
         cls = ExtractError

@@ -4,6 +4,6 @@
 format a table came from.
 """
 
-from normalize.report import normalize
+from esep.normalize.report import normalize
 
 __all__ = ["normalize"]

@@ -16,16 +16,16 @@ from dataclasses import dataclass, field
 
 import regex
 
-from normalize import patterns
-from normalize.context import Ctx, Prov
-from normalize.labels import matcher
-from normalize.plan_fact import (Figure, TaskHint, activity_number_hint, check_deviation, figure_unit,
+from esep.normalize import patterns
+from esep.normalize.context import Ctx, Prov
+from esep.normalize.labels import matcher
+from esep.normalize.plan_fact import (Figure, TaskHint, activity_number_hint, check_deviation, figure_unit,
                                  is_excluded, read_figure, settle_task_number)
-from normalize.table_meaning import is_full_width, task_row_text
-from normalize.table_view import TableView
-from normalize.text import clean_text
-from normalize import values
-from schemas import Activity, Indicator
+from esep.normalize.table_meaning import is_full_width, task_row_text
+from esep.normalize.table_view import TableView
+from esep.normalize.text import clean_text
+from esep.normalize import values
+from esep.schemas import Activity, Indicator
 
 _TASK_LABEL = regex.compile(patterns.TASK_LABEL_RE, regex.I)
 _ROW_NUMBER = regex.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import regex
 
-from normalize import patterns
-from normalize.text import clean_text, fold_for_match
+from esep.normalize import patterns
+from esep.normalize.text import clean_text, fold_for_match
 
 _AGE_RES = [(regex.compile(rx), k) for rx, k in patterns.AGE_BRACKET_RES]
 _BARE_RES = [(regex.compile(rx), k) for rx, k in patterns.AGE_BRACKET_BARE_RES]

@@ -13,11 +13,11 @@ from typing import Callable, Iterable
 
 import regex
 
-from normalize import patterns
-from normalize.context import Ctx, Prov
-from normalize.labels import matcher
-from normalize.publications import platform_of_domain
-from schemas import Demographic, Indicator, ReportBundle
+from esep.normalize import patterns
+from esep.normalize.context import Ctx, Prov
+from esep.normalize.labels import matcher
+from esep.normalize.publications import platform_of_domain
+from esep.schemas import Demographic, Indicator, ReportBundle
 
 SOCIAL_NETWORKS = {"facebook", "instagram", "telegram", "youtube", "tiktok", "vk"}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from extract.model import Document
-from schemas import Finding
+from esep.extract.model import Document
+from esep.schemas import Finding
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,8 +20,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from normalize.same_report import FigureDigest, find_copies
-from normalize.text import fold_for_match
+from esep.normalize.same_report import FigureDigest, find_copies
+from esep.normalize.text import fold_for_match
 
 DATASET_CODES = ("duplicate_agreement", "interim_final_mismatch", "same_report")
 

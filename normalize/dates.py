@@ -50,8 +50,8 @@ from typing import Iterable
 
 import regex
 
-from normalize import months as M
-from normalize.text import INVISIBLE_CHARS, clean_text
+from esep.normalize import months as M
+from esep.normalize.text import INVISIBLE_CHARS, clean_text
 
 __all__ = [
     "ParsedDate",

@@ -7,14 +7,14 @@ are read by ``participants.py``.
 
 from __future__ import annotations
 
-from normalize.ages import age_bracket, age_category
-from normalize.context import Ctx
-from normalize.participants import from_participants
-from normalize.table_meaning import is_number
-from normalize.table_view import TableView
-from normalize.text import clean_text
-from normalize import values
-from schemas import Demographic
+from esep.normalize.ages import age_bracket, age_category
+from esep.normalize.context import Ctx
+from esep.normalize.participants import from_participants
+from esep.normalize.table_meaning import is_number
+from esep.normalize.table_view import TableView
+from esep.normalize.text import clean_text
+from esep.normalize import values
+from esep.schemas import Demographic
 
 _DIMENSION = {"gender": "gender", "social_status": "social_status", "age": "age"}
 

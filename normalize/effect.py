@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from normalize.context import Ctx
-from normalize.labels import matcher
-from normalize.numbers import parse_unit
-from normalize.table_view import TableView
-from normalize import values
-from schemas import Indicator
+from esep.normalize.context import Ctx
+from esep.normalize.labels import matcher
+from esep.normalize.numbers import parse_unit
+from esep.normalize.table_view import TableView
+from esep.normalize import values
+from esep.schemas import Indicator
 
 # Lines whose "из них" sub-line is a vulnerable-group share of them.
 _HAS_SUBLINE = ("direct_beneficiaries", "specialists")

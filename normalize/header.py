@@ -15,13 +15,13 @@ from dataclasses import dataclass
 
 import regex
 
-from extract.model import Document, Paragraph, Table
-from normalize import patterns
-from normalize.context import Ctx, Prov
-from normalize.dates import find_dates
-from normalize.labels import Hit, matcher
-from normalize.numbers import parse_number
-from normalize.text import clean_text, fold_for_match
+from esep.extract.model import Document, Paragraph, Table
+from esep.normalize import patterns
+from esep.normalize.context import Ctx, Prov
+from esep.normalize.dates import find_dates
+from esep.normalize.labels import Hit, matcher
+from esep.normalize.numbers import parse_number
+from esep.normalize.text import clean_text, fold_for_match
 
 HEAD_PARAGRAPHS = 60  # where the title and the agreement reference are looked for
 _QUOTES = "\"'«»“”„‟‘’‚‛`"

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import regex
 
-from normalize.text import CACHE_ENTRIES, CACHE_MAX_CHARS, clean_text, fold_for_match
+from esep.normalize.text import CACHE_ENTRIES, CACHE_MAX_CHARS, clean_text, fold_for_match
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +238,7 @@ class PhraseMatcher:
 
 @lru_cache(maxsize=1)
 def _abbreviations() -> "regex.Pattern":
-    from normalize import patterns
+    from esep.normalize import patterns
 
     alternatives = "|".join(regex.escape(a) for a in sorted(patterns.LABEL_ABBREVIATIONS, key=len, reverse=True))
     return regex.compile(rf"(?<![\p{{L}}])(?:{alternatives})(?![\p{{L}}])", regex.I)
@@ -246,7 +246,7 @@ def _abbreviations() -> "regex.Pattern":
 
 def fold_label(text: str) -> str:
     """``fold_for_match`` after writing out the abbreviations labels use («кол-во», «ед. изм.»)."""
-    from normalize import patterns
+    from esep.normalize import patterns
 
     if not any(a[:2] in text.lower() for a in patterns.LABEL_ABBREVIATIONS):
         return fold_for_match(text)
@@ -273,7 +273,7 @@ def _word_start(text: str, i: int) -> bool:
 @lru_cache(maxsize=None)
 def matcher(name: str) -> PhraseMatcher:
     """A matcher over one table of ``normalize.patterns`` (built once per process)."""
-    from normalize import patterns
+    from esep.normalize import patterns
 
     table = getattr(patterns, name)
     if isinstance(next(iter(table.values())), tuple):  # a bare {lang: phrases}

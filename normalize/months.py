@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from typing import NamedTuple
 
-from normalize.text import fold_for_match
+from esep.normalize.text import fold_for_match
 
 __all__ = [
     "MONTHS",

@@ -20,14 +20,14 @@ from collections import Counter
 
 import regex
 
-from normalize import patterns
-from normalize.context import Ctx
-from normalize.dates import find_dates
-from normalize.plan_fact import TaskHint, report_unconfirmed
-from normalize.sections import NarrativeItem
-from normalize.text import clean_text, fold_for_match
-from normalize import values
-from schemas import Activity
+from esep.normalize import patterns
+from esep.normalize.context import Ctx
+from esep.normalize.dates import find_dates
+from esep.normalize.plan_fact import TaskHint, report_unconfirmed
+from esep.normalize.sections import NarrativeItem
+from esep.normalize.text import clean_text, fold_for_match
+from esep.normalize import values
+from esep.schemas import Activity
 
 _LOCATION_RES = [regex.compile(rx) for rx in patterns.LOCATION_RES]
 _STEM_LEN = 5

@@ -49,7 +49,7 @@ from decimal import Decimal
 
 import regex
 
-from normalize.text import clean_text, fold_for_match
+from esep.normalize.text import clean_text, fold_for_match
 
 __all__ = [
     "ParsedNumber",

@@ -17,16 +17,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extract.model import Table
-from normalize import patterns
-from normalize.ages import age_bracket, age_category
-from normalize.context import Ctx
-from normalize.labels import Hit, PhraseMatcher, matcher
-from normalize.table_meaning import is_number
-from normalize.table_view import TableView
-from normalize.text import clean_text
-from normalize import values
-from schemas import Demographic
+from esep.extract.model import Table
+from esep.normalize import patterns
+from esep.normalize.ages import age_bracket, age_category
+from esep.normalize.context import Ctx
+from esep.normalize.labels import Hit, PhraseMatcher, matcher
+from esep.normalize.table_meaning import is_number
+from esep.normalize.table_view import TableView
+from esep.normalize.text import clean_text
+from esep.normalize import values
+from esep.schemas import Demographic
 
 MAX_COLUMNS = 5
 LABEL_COLUMNS = 2

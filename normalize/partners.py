@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from normalize.table_view import TableView
-from normalize import values
-from schemas import Partner
+from esep.normalize.table_view import TableView
+from esep.normalize import values
+from esep.schemas import Partner
 
 
 def from_partners(view: TableView) -> list[Partner]:

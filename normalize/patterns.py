@@ -219,7 +219,7 @@ ACTIVITY_PLACE_LABELS: Phrases = {
 # ----------------------------------------------------------------- tables
 # The labels of the tables live in patterns_tables.py (one idea per module);
 # they are names of this module too.
-from normalize.patterns_tables import (  # noqa: E402,F401
+from esep.normalize.patterns_tables import (  # noqa: E402,F401
     AGE_BRACKET_BARE_RES,
     AGE_BRACKET_RES,
     DEMOGRAPHIC_GROUPS,

@@ -20,11 +20,11 @@ from decimal import Decimal
 
 import regex
 
-from normalize.context import Ctx, Prov
-from normalize.labels import matcher
-from normalize.numbers import ParsedNumber, parse_number, parse_unit
-from normalize.text import clean_text
-from normalize import values
+from esep.normalize.context import Ctx, Prov
+from esep.normalize.labels import matcher
+from esep.normalize.numbers import ParsedNumber, parse_number, parse_unit
+from esep.normalize.text import clean_text
+from esep.normalize import values
 
 _ACTIVITY_NUMBER = regex.compile(r"^\s*(?P<task>\d{1,2})\s*\.\s*(?P<act>\d{1,2})\s*\.?\s*$")
 _SIGN = regex.compile(r"^\s*(?P<sign>[+\-\u2212\u2013\u2014])")

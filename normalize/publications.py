@@ -6,14 +6,14 @@ from urllib.parse import urlsplit
 
 import regex
 
-from normalize import patterns
-from normalize.context import Ctx
-from normalize.dates import find_dates
-from normalize.labels import matcher
-from normalize.table_view import TableView
-from normalize.text import clean_text, fold_for_match
-from normalize import values
-from schemas import Publication
+from esep.normalize import patterns
+from esep.normalize.context import Ctx
+from esep.normalize.dates import find_dates
+from esep.normalize.labels import matcher
+from esep.normalize.table_view import TableView
+from esep.normalize.text import clean_text, fold_for_match
+from esep.normalize import values
+from esep.schemas import Publication
 
 _URL = regex.compile(r"(?:https?://|www\.)\S+", regex.I)
 _PREFIXES = sorted(

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from extract.model import Document, Table
-from normalize import header as H
-from normalize.checks import run_checks
-from normalize.activities import from_results, from_works
-from normalize.context import Ctx, Prov
-from normalize.demographics import from_demographics
-from normalize.effect import from_effect
-from normalize.narrative import merge_narrative, planned_tasks
-from normalize.plan_fact import TaskHint
-from normalize.partners import from_partners
-from normalize.publications import from_publications
-from normalize.sections import split_sections
-from normalize.stitch import join_split_tables
-from normalize.tables import TableView, classify
-from normalize import values
-from schemas import Report, ReportBundle, parser_version
+from esep.extract.model import Document, Table
+from esep.normalize import header as H
+from esep.normalize.checks import run_checks
+from esep.normalize.activities import from_results, from_works
+from esep.normalize.context import Ctx, Prov
+from esep.normalize.demographics import from_demographics
+from esep.normalize.effect import from_effect
+from esep.normalize.narrative import merge_narrative, planned_tasks
+from esep.normalize.plan_fact import TaskHint
+from esep.normalize.partners import from_partners
+from esep.normalize.publications import from_publications
+from esep.normalize.sections import split_sections
+from esep.normalize.stitch import join_split_tables
+from esep.normalize.tables import TableView, classify
+from esep.normalize import values
+from esep.schemas import Report, ReportBundle, parser_version
 
 # Table kinds that identify a report form when the title is missing.
 _FORM_OF_KIND = {"works": "interim", "results": "final", "effect": "final"}
@@ -133,7 +133,7 @@ def normalize(
 
 
 def _goal_sections(view: TableView):
-    from schemas import Section
+    from esep.schemas import Section
 
     out = []
     for key, r in view.columns.items():

@@ -29,7 +29,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from normalize.text import fold_for_match
+from esep.normalize.text import fold_for_match
 
 #: The columns compared, per child table: what identifies a row within its
 #: report (``keys``) and the figures themselves (``values``).

@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extract.model import Document, Paragraph, Table
-from normalize import patterns
-from normalize.context import Ctx, Prov
-from normalize.labels import matcher
-from normalize.text import clean_text, fold_for_match
-from schemas import Section
+from esep.extract.model import Document, Paragraph, Table
+from esep.normalize import patterns
+from esep.normalize.context import Ctx, Prov
+from esep.normalize.labels import matcher
+from esep.normalize.text import clean_text, fold_for_match
+from esep.schemas import Section
 
 # Keys of SECTION_HEADINGS that are markers of table sections, with the
 # schema key their prose (if any) is filed under.

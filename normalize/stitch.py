@@ -17,12 +17,12 @@ from dataclasses import replace
 
 import regex
 
-from extract.model import Document, Paragraph, Row, Table
-from normalize.labels import matcher
-from normalize.sections import heading_of
-from normalize.table_meaning import row_keys
-from normalize.table_view import RowOrigin, TableView
-from normalize.text import clean_text
+from esep.extract.model import Document, Paragraph, Row, Table
+from esep.normalize.labels import matcher
+from esep.normalize.sections import heading_of
+from esep.normalize.table_meaning import row_keys
+from esep.normalize.table_view import RowOrigin, TableView
+from esep.normalize.text import clean_text
 
 #: kinds whose rows can run on into a following table
 CONTINUABLE = frozenset({"works", "results", "effect", "publications", "partners", "participants", "proposals"})

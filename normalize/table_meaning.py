@@ -19,11 +19,11 @@ from typing import Callable, Sequence
 
 import regex
 
-from extract.model import Cell
-from normalize import patterns
-from normalize.labels import matcher
-from normalize.numbers import parse_number, parse_unit
-from normalize.text import fold_for_match
+from esep.extract.model import Cell
+from esep.normalize import patterns
+from esep.normalize.labels import matcher
+from esep.normalize.numbers import parse_number, parse_unit
+from esep.normalize.text import fold_for_match
 
 Grid = Sequence[Sequence[Cell | None]]
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.model import Cell, Table
-from normalize.context import Prov
-from normalize.table_meaning import is_column_numbers, is_repeated_header
+from esep.extract.model import Cell, Table
+from esep.normalize.context import Prov
+from esep.normalize.table_meaning import is_column_numbers, is_repeated_header
 
 
 @dataclass(frozen=True, slots=True)

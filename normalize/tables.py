@@ -20,14 +20,14 @@ own physical table and row, also when the view joins a table split in two
 
 from __future__ import annotations
 
-from extract.model import Table
-from normalize import patterns
-from normalize.ages import age_bracket
-from normalize.labels import PhraseMatcher, matcher
-from normalize.participants import classify_participants
-from normalize.table_meaning import content_evidence, is_full_width
-from normalize.table_view import RowOrigin, TableView
-from normalize.text import clean_text
+from esep.extract.model import Table
+from esep.normalize import patterns
+from esep.normalize.ages import age_bracket
+from esep.normalize.labels import PhraseMatcher, matcher
+from esep.normalize.participants import classify_participants
+from esep.normalize.table_meaning import content_evidence, is_full_width
+from esep.normalize.table_view import RowOrigin, TableView
+from esep.normalize.text import clean_text
 
 __all__ = ["MAX_HEADER_ROWS", "RowOrigin", "TableView", "age_bracket", "classify"]
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import regex
 
-from normalize.context import Ctx, Prov
-from normalize.dates import ParsedDate, parse_date
-from normalize.numbers import ParsedNumber, parse_number
-from normalize.text import clean_text
+from esep.normalize.context import Ctx, Prov
+from esep.normalize.dates import ParsedDate, parse_date
+from esep.normalize.numbers import ParsedNumber, parse_number
+from esep.normalize.text import clean_text
 
 _DASH_ONLY = regex.compile(r"^[\s\-–—−_.]*$")
 

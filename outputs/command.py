@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from outputs.i18n import LANGS
+from esep.outputs.i18n import LANGS
 
 
 def _fail(message: str) -> None:
@@ -16,7 +16,7 @@ def _fail(message: str) -> None:
 
 
 def _open(dataset: str):
-    from outputs.dataset import DatasetError, open_dataset
+    from esep.outputs.dataset import DatasetError, open_dataset
 
     try:
         return open_dataset(dataset)
@@ -29,7 +29,7 @@ def _reason(exc: OSError) -> str:
 
 
 def _internal(exc: Exception) -> str:
-    from extract.errors import one_line
+    from esep.extract.errors import one_line
 
     return one_line(f"internal error ({type(exc).__name__}: {exc})")
 
@@ -79,9 +79,9 @@ def report(dataset: str, out: str, lang: str, source_root: str | None) -> None:
     reports whose duplicate_of is empty); each report links to its source
     file and each finding to its page.
     """
-    from outputs.figures import summarise
-    from outputs.html import Linker
-    from outputs.page import Page
+    from esep.outputs.figures import summarise
+    from esep.outputs.html import Linker
+    from esep.outputs.page import Page
 
     data = _open(dataset)
     try:
@@ -111,7 +111,7 @@ def export(dataset: str, xlsx: str) -> None:
     dates, and a README sheet describing every column.  Text that begins
     with = + - @ is kept as text, never run as a formula.
     """
-    from outputs.workbook import TooLarge, write_workbook
+    from esep.outputs.workbook import TooLarge, write_workbook
 
     data = _open(dataset)
     try:

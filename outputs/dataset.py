@@ -19,8 +19,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from schemas import TABLES
-from writers.schema import table_schema
+from esep.schemas import TABLES
+from esep.writers.schema import table_schema
 
 #: The column that says a report is another copy of one already counted.
 DUPLICATE_OF = "duplicate_of"

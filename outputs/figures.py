@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from outputs.dataset import Dataset, counted, counted_reports
-from outputs.regions import region_of
-from schemas.codes import FINDING_CODES
+from esep.outputs.dataset import Dataset, counted, counted_reports
+from esep.outputs.regions import region_of
+from esep.schemas.codes import FINDING_CODES
 
 SEVERITY_ORDER = ("error", "warning", "info")
 TYPE_ORDER = ("final", "interim", "unknown")

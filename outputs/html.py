@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from outputs import i18n
+from esep.outputs import i18n
 
 ARCHIVE_MEMBER = "!/"
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from outputs import i18n
-from outputs.charts import PALETTE, SEVERITY_COLOURS, Bars, bar_chart
-from outputs.figures import Series, Summary
-from outputs.html import CSP, STYLE, Linker, empty_figure, esc, figure, table
+from esep.outputs import i18n
+from esep.outputs.charts import PALETTE, SEVERITY_COLOURS, Bars, bar_chart
+from esep.outputs.figures import Series, Summary
+from esep.outputs.html import CSP, STYLE, Linker, empty_figure, esc, figure, table
 
 #: At most this many reports in the plan and fact chart (the largest figures).
 PLAN_BARS = 40

@@ -24,10 +24,10 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from outputs.dataset import Dataset
-from schemas import SCHEMA_VERSION, TABLES
-from schemas.codes import FINDING_CODES
-from schemas.columns import table_columns, table_description
+from esep.outputs.dataset import Dataset
+from esep.schemas import SCHEMA_VERSION, TABLES
+from esep.schemas.codes import FINDING_CODES
+from esep.schemas.columns import table_columns, table_description
 
 #: Data rows a sheet can hold (Excel's 1,048,576 rows less the header).
 MAX_ROWS = 1_048_575

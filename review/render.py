@@ -7,7 +7,7 @@ numbering, from 0.
 
 from __future__ import annotations
 
-from review.findings import SEVERITY_ORDER
+from esep.review.findings import SEVERITY_ORDER
 
 NUMBERING_NOTE = ("Tables and rows are numbered from 1 here, as in the document "
                   "(the dataset's source_table and source_row count from 0).")

@@ -51,8 +51,8 @@ PDF_DATE = dt.datetime(2023, 1, 15, 10, 0, 0).timetuple()  # Pillow wants a stru
 
 
 def _soffice(src: Path, kind: str, target: str, dest: Path) -> Path:
-    from extract import external
-    from extract.convert import soffice_convert
+    from esep.extract import external
+    from esep.extract.convert import soffice_convert
 
     with external.WorkDir("esep-samples-") as workdir:
         produced = soffice_convert(src, kind, target, workdir, timeout=300)

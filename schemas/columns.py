@@ -15,7 +15,7 @@ import types
 import typing
 from dataclasses import dataclass
 
-from schemas import CHILD_TABLES, PRIMARY_KEYS, REPORT_ID_DESCRIPTION, TABLES
+from esep.schemas import CHILD_TABLES, PRIMARY_KEYS, REPORT_ID_DESCRIPTION, TABLES
 
 PROVENANCE = ("source_page", "source_table", "source_row")
 

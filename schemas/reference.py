@@ -9,9 +9,9 @@ checks that it is current.
 
 from __future__ import annotations
 
-from schemas import CHILD_TABLES, SCHEMA_VERSION, TABLES
-from schemas.codes import FINDING_CODES
-from schemas.columns import Column, primary_key, table_columns, table_description
+from esep.schemas import CHILD_TABLES, SCHEMA_VERSION, TABLES
+from esep.schemas.codes import FINDING_CODES
+from esep.schemas.columns import Column, primary_key, table_columns, table_description
 
 HEADER = """\
 # esep schema reference

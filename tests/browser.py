@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.external import isolation, run
+from esep.extract.external import isolation, run
 
 FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

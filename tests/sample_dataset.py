@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from click.testing import CliRunner
 
-from cli import main
+from esep.cli import main
 from tests.conftest import SAMPLES
 
 SAMPLE_FILES = ("interim_gamo.docx", "interim_gamo.pdf", "final_eco_mangystau.docx", "final_kk_zhasyl_dala.docx")

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.archive import list_archive, member_file
-from extract.errors import CorruptFile, LimitExceeded
+from esep.extract.archive import list_archive, member_file
+from esep.extract.errors import CorruptFile, LimitExceeded
 from tests.conftest import SAMPLES
 from tests.hostile.build_corpus import ZipEntry, crc_zeros, deflate_zeros, entry, write_zip
 from tests.test_ingest import DATA_TABLES, esep, files_by_name, read_tables, strip_dataset
@@ -80,8 +80,8 @@ def build_archive(path: Path, extra: dict[str, bytes] | None = None) -> None:
 
 
 def expected_rows(path: Path, source_file: str) -> dict[str, list[dict]]:
-    from pipeline import process_file, sha256_file
-    from writers.rows import bundle_rows
+    from esep.pipeline import process_file, sha256_file
+    from esep.writers.rows import bundle_rows
 
     return bundle_rows(process_file(path, source_file=source_file, sha256=sha256_file(path)))
 
@@ -193,7 +193,7 @@ def test_esep_extract_on_an_archive_says_what_to_use(ingested):
 def test_listing_limits(tmp_path):
     path = tmp_path / "many.zip"
     write_zip(path, [entry(f"f{i}.txt", "x", method=0) for i in range(30)])
-    from extract.zipguard import ZipLimits
+    from esep.extract.zipguard import ZipLimits
 
     with pytest.raises(LimitExceeded, match="holds 30 entries"):
         list_archive(path, ZipLimits(max_entries=20))

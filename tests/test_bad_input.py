@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from extract import (
+from esep.extract import (
     CorruptFile,
     EmptyFile,
     EncryptedFile,
@@ -20,7 +20,7 @@ from extract import (
     UnsupportedFormat,
     read,
 )
-from extract.zipguard import ZipLimits, check_zip
+from esep.extract.zipguard import ZipLimits, check_zip
 from tests.conftest import FOREIGN, REPO
 from tests.docx_factory import p, write_docx
 
@@ -166,7 +166,7 @@ def test_cli_prints_one_line_and_fails(tmp_path):
     path = tmp_path / "bad\nname\x1b[31m.pdf"
     path.write_bytes(b"%PDF-1.4\n garbage")
     proc = subprocess.run(
-        [sys.executable, str(REPO / "cli.py"), "dump", str(path)],
+        [sys.executable, "-m", "esep.cli", "dump", str(path)],
         capture_output=True, text=True, timeout=120, cwd=REPO,
     )
     assert proc.returncode == 1

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from extract.model import Document
-from normalize.checks import run_checks
-from normalize.context import Ctx, Prov
-from normalize.dataset_checks import dataset_findings
-from schemas import Activity, Demographic, Indicator, Publication, Report, ReportBundle, Section
+from esep.extract.model import Document
+from esep.normalize.checks import run_checks
+from esep.normalize.context import Ctx, Prov
+from esep.normalize.dataset_checks import dataset_findings
+from esep.schemas import Activity, Demographic, Indicator, Publication, Report, ReportBundle, Section
 
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
 FINAL_KINDS = ("results", "effect", "gender", "social_status", "age", "partners")

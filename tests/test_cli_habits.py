@@ -12,7 +12,7 @@ import tempfile
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from esep.cli import main
 from tests.conftest import SAMPLES
 from tests.docx_factory import interim_report
 

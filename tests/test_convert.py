@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from extract import convert, external, read
-from extract.errors import LimitExceeded, MissingComponent, UnsupportedFormat
+from esep.extract import convert, external, read
+from esep.extract.errors import LimitExceeded, MissingComponent, UnsupportedFormat
 from tests import docx_factory as f
 from tests.ole_factory import ole_bytes, word_fib
 
@@ -292,7 +292,7 @@ def test_ingest_without_soffice_on_path_fails_only_the_doc(tmp_path):
     venv_bin = str(Path(sys.executable).parent)
     env = dict(os.environ, PATH=venv_bin)
     res = subprocess.run(
-        [sys.executable, "-m", "cli", "ingest", str(src), "--out", str(tmp_path / "out")],
+        [sys.executable, "-m", "esep.cli", "ingest", str(src), "--out", str(tmp_path / "out")],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=300,
     )
     import pandas as pd

@@ -12,8 +12,8 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from schemas import CHILD_TABLES, TABLES
+from esep.cli import main
+from esep.schemas import CHILD_TABLES, TABLES
 from tests.conftest import SAMPLES
 from tests.sample_dataset import ingest_samples
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from normalize.dates import STATUSES, ParsedDate, find_dates, parse_date
-from normalize.months import MONTHS, month_word
+from esep.normalize.dates import STATUSES, ParsedDate, find_dates, parse_date
+from esep.normalize.months import MONTHS, month_word
 
 D = date
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests import conftest
-from extract import ExtractError, Paragraph, read
+from esep.extract import ExtractError, Paragraph, read
 from tests.docx_factory import hyperlink, p, run, tbl, tc, tr, write_docx
 
 FOREIGN = conftest.FOREIGN / "python-docx-tests"

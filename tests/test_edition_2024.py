@@ -14,7 +14,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline import process_file
+from esep.pipeline import process_file
 from tests.docx_factory import p, run, tbl, tc, tr, write_docx
 
 PLAN_FACT_HEAD = ("№ п/п", "Наименование мероприятия", "Плановое значение", "Фактическое значение",

@@ -34,7 +34,7 @@ OCR_SAMPLES = {"final_eco_mangystau_scan.pdf"}
 @pytest.fixture(scope="module")
 def actual_bundles():
     """One pipeline run per sample for the whole module, made on first use."""
-    from pipeline import process_file
+    from esep.pipeline import process_file
 
     cache: dict[str, dict] = {}
 
@@ -189,7 +189,7 @@ def test_every_sample_has_an_expected_output():
 @pytest.mark.parametrize("name", NAMES)
 def test_expected_file_is_well_formed(name):
     """The expectation itself has every table and column of the schema."""
-    from schemas import CHILD_TABLES as MODELS, Report
+    from esep.schemas import CHILD_TABLES as MODELS, Report
 
     data = json.loads((EXPECTED / f"{name}.json").read_text(encoding="utf-8"))
     problems = []

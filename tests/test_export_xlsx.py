@@ -12,9 +12,9 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from schemas import TABLES
-from schemas.columns import table_columns
+from esep.cli import main
+from esep.schemas import TABLES
+from esep.schemas.columns import table_columns
 from tests.sample_dataset import ingest_samples
 
 # What a partner row of a real report may hold, and Excel must not run.

@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from extract.errors import ExtractError, LimitExceeded
-from guard import (
+from esep.extract.errors import ExtractError, LimitExceeded
+from esep.guard import (
     CRASH,
     ERROR,
     MEMORY,
@@ -180,7 +180,7 @@ def test_children_stay_quiet(capfd):
 
 
 def test_guarded_process_file_matches_process_file(tmp_path):
-    from pipeline import process_file
+    from esep.pipeline import process_file
 
     src = FOREIGN / "python-docx-tests" / "tbl-2x2-table.docx"
     try:
@@ -217,7 +217,7 @@ def test_a_worker_that_cannot_start_stops_the_pool():
     import sys
     import types
 
-    from guard import WorkerStartError
+    from esep.guard import WorkerStartError
 
     mod = types.ModuleType("esep_test_ghost_module")
     exec("def ghost():\n    return 1\n", mod.__dict__)
@@ -243,7 +243,7 @@ def test_workers_do_not_rerun_the_main_script(tmp_path):
     script.write_text(
         "import os, sys\n"
         f"open({str(marker)!r}, 'a').write(str(os.getpid()) + '\\n')\n"
-        "from guard import run_guarded\n"
+        "from esep.guard import run_guarded\n"
         "from tests.test_guard import target\n"
         "if __name__ == '__main__':\n"
         "    print(run_guarded(target, 'echo', 5, timeout_s=30)['arg'])\n"

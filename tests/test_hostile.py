@@ -41,7 +41,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from extract.errors import printable_name
+from esep.extract.errors import printable_name
 from tests.hostile.build_corpus import (
     ATTACHMENT_TOKEN,
     FORMULA_CONTACTS,
@@ -156,7 +156,7 @@ class World:
     before: dict[str, set[str]] = field(default_factory=dict)
 
     def esep(self, *args, timeout: float = HANG_S, cwd: Path | None = None) -> Run:
-        cmd = [os.fsencode(ESEP)] if ESEP.exists() else [os.fsencode(sys.executable), b"-m", b"cli"]
+        cmd = [os.fsencode(ESEP)] if ESEP.exists() else [os.fsencode(sys.executable), b"-m", b"esep.cli"]
         t0 = time.monotonic()
         proc = subprocess.run([*cmd, *(a if isinstance(a, bytes) else os.fsencode(str(a)) for a in args)],
                               capture_output=True, timeout=timeout, cwd=cwd or self.cwd, env=self.env)
@@ -230,13 +230,13 @@ def models(world, extracted) -> dict[str, str]:
     """The reader's whole document model (JSON) of every kind that must be
     read, from a guarded worker pool: the strictest place to look for
     leaked text."""
-    from guard import Limits, WorkerPool
+    from esep.guard import Limits, WorkerPool
     from tests.hostile.build_corpus import document_json
 
     todo = [k for k in KINDS_HERE if k.expect == "read"]
     out: dict[str, str] = {}
     t0 = time.monotonic()
-    with WorkerPool(document_json, 2, Limits(TIMEOUT_S * 2, 2 << 30), preload=("extract",)) as pool:
+    with WorkerPool(document_json, 2, Limits(TIMEOUT_S * 2, 2 << 30), preload=("esep.extract",)) as pool:
         for res in pool.imap_unordered((k.name, (os.fspath(k.path(world.corpus)),)) for k in todo):
             out[res.key] = res.value if res.ok else f"ERROR {res.kind}: {res.error}"
     _timing("guarded document models x%d" % len(out), t0)

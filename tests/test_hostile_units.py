@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from extract import CorruptFile, LimitExceeded, UnsupportedFormat, read
-from extract.detect import zip_kind
-from extract.zipguard import check_zip, read_capped
+from esep.extract import CorruptFile, LimitExceeded, UnsupportedFormat, read
+from esep.extract.detect import zip_kind
+from esep.extract.zipguard import check_zip, read_capped
 from tests.conftest import REPO, SAMPLES
 from tests.hostile.build_corpus import (
     ZipEntry,
@@ -69,7 +69,7 @@ def test_entry_inflating_past_its_declared_size_is_refused_in_bounded_memory(tmp
     with pytest.raises(LimitExceeded, match=r"inflates to more than the 20,000 bytes it declares"):
         check_zip(path)
     rss = _peak_rss_mb(
-        "from extract.zipguard import check_zip\ntry:\n check_zip(%r)\nexcept Exception as e: print(e)" % str(path)
+        "from esep.extract.zipguard import check_zip\ntry:\n check_zip(%r)\nexcept Exception as e: print(e)" % str(path)
     )
     assert rss < 120, rss
     with pytest.raises(LimitExceeded):
@@ -111,7 +111,7 @@ def test_format_sniffing_reads_members_capped(tmp_path):
         entry("content.xml", "<x/>"),
     ])
     rss = _peak_rss_mb(
-        "from extract.detect import zip_kind\nprint(zip_kind(open(%r, 'rb')))" % str(path)
+        "from esep.extract.detect import zip_kind\nprint(zip_kind(open(%r, 'rb')))" % str(path)
     )
     assert rss < 120, rss
     with open(path, "rb") as fp:
@@ -233,7 +233,7 @@ def test_fifos_sockets_and_devices_are_refused_without_blocking(tmp_path):
     import stat
     import time
 
-    from guard.tasks import guarded_process_file
+    from esep.guard.tasks import guarded_process_file
 
     fifo = tmp_path / "fifo.docx"
     os.mkfifo(fifo)
@@ -256,7 +256,7 @@ def test_fifos_sockets_and_devices_are_refused_without_blocking(tmp_path):
 
 def test_a_file_name_with_invalid_utf8_is_recorded_as_text(tmp_path):
     """esep extract printed the raw bytes: its JSON was not valid UTF-8."""
-    from pipeline import process_file
+    from esep.pipeline import process_file
 
     name = os.path.join(os.fsencode(tmp_path), b"bad-\xff\xfe-\xc0.docx")
     save_docx(Path(os.fsdecode(name)), docx_parts(p("x")))

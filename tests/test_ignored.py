@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from batch.ignored import named_as_document, unread_status
-from extract import NotADocument, read
-from extract.nondoc import describe
+from esep.batch.ignored import named_as_document, unread_status
+from esep.extract import NotADocument, read
+from esep.extract.nondoc import describe
 from tests.conftest import REPO, SAMPLES
 from tests.ole_factory import write_ole
 from tests.test_ingest import esep, files_by_name, read_tables

@@ -22,8 +22,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from extract import CorruptFile, LimitExceeded, read
-from extract.image_pages import A4_LONG_SIDE_IN, MAX_PAGES, TARGET_DPI, pages
+from esep.extract import CorruptFile, LimitExceeded, read
+from esep.extract.image_pages import A4_LONG_SIDE_IN, MAX_PAGES, TARGET_DPI, pages
 from tests.conftest import SAMPLES
 from tests.test_ingest import esep, files_by_name, read_tables
 
@@ -55,8 +55,8 @@ def expected_on_pages(n: int) -> dict:
 @pytest.fixture(scope="module")
 def tiff_scan(tmp_path_factory):
     """(document model, bundle as JSON) of the TIFF, OCR'd once."""
-    from normalize import normalize
-    from pipeline import sha256_file
+    from esep.normalize import normalize
+    from esep.pipeline import sha256_file
 
     path = tmp_path_factory.mktemp("images") / "scan.tif"
     first, *rest = scan_page_images(TIFF_PAGES)

@@ -19,9 +19,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from batch.ignored import unread_status
-from extract.errors import ExtractError
-from schemas import CHILD_TABLES
+from esep.batch.ignored import unread_status
+from esep.extract.errors import ExtractError
+from esep.schemas import CHILD_TABLES
 from tests.conftest import FOREIGN, REPO, SAMPLES
 
 DATA_TABLES = ["reports", *CHILD_TABLES]
@@ -29,7 +29,7 @@ ESEP = Path(sys.executable).with_name("esep")
 
 
 def esep(*args, timeout: float = 180, **kw) -> subprocess.CompletedProcess:
-    cmd = [str(ESEP)] if ESEP.exists() else [sys.executable, "-m", "cli"]
+    cmd = [str(ESEP)] if ESEP.exists() else [sys.executable, "-m", "esep.cli"]
     return subprocess.run([*cmd, *map(str, args)], capture_output=True, text=True, timeout=timeout,
                           cwd=REPO, errors="backslashreplace", **kw)
 
@@ -118,8 +118,8 @@ def build_mixed(root: Path) -> dict:
 
 def expected(files: dict[str, Path]) -> dict[str, dict]:
     """What process_file says about each file, with duplicates resolved."""
-    from pipeline import process_file, sha256_file
-    from writers.rows import bundle_rows
+    from esep.pipeline import process_file, sha256_file
+    from esep.writers.rows import bundle_rows
 
     out: dict[str, dict] = {}
     seen: dict[str, str] = {}
@@ -331,7 +331,7 @@ def test_empty_root_gives_empty_tables(tmp_path):
 
 def slow_read_report(path: str, source_file: str, sha256: str) -> dict:
     """The real worker, slowed down so that a run lasts long enough to kill."""
-    from batch.work import read_report
+    from esep.batch.work import read_report
 
     time.sleep(0.15)
     return read_report(path, source_file, sha256)
@@ -340,7 +340,7 @@ def slow_read_report(path: str, source_file: str, sha256: str) -> dict:
 SLOW_ESEP = (
     "import sys, batch.run, tests.test_ingest as t; "
     "batch.run.DEFAULT_WORK = t.slow_read_report; "
-    "from cli import main; main(sys.argv[1:], prog_name='esep')"
+    "from esep.cli import main; main(sys.argv[1:], prog_name='esep')"
 )
 
 

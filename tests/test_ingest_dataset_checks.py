@@ -35,7 +35,7 @@ def report(path, kind: str, grantee: str, amount: str, participants: int):
 
 
 def ingest(root, out):
-    proc = subprocess.run([sys.executable, str(REPO / "cli.py"), "ingest", str(root), "--out", str(out), "--jobs", "1"],
+    proc = subprocess.run([sys.executable, "-m", "esep.cli", "ingest", str(root), "--out", str(out), "--jobs", "1"],
                           capture_output=True, text=True, timeout=300, cwd=REPO)
     assert proc.returncode == 0, proc.stderr
     return [(f["code"], f["report_id"]) for f in pq.read_table(out / "findings.parquet").to_pylist()

@@ -17,7 +17,7 @@ def test_include_globs_select_files_by_name(tmp_path):
     write_docx(root / "sub" / "Report.DOCX", p("Письмо"))
     (root / "build.py").write_text("print('not a report')\n")
     (root / "notes.json").write_text("{}")
-    proc = subprocess.run([sys.executable, str(REPO / "cli.py"), "ingest", str(root), "--out", str(out),
+    proc = subprocess.run([sys.executable, "-m", "esep.cli", "ingest", str(root), "--out", str(out),
                            "--include", "*.docx", "--include", "*.pdf", "--jobs", "1"],
                           capture_output=True, text=True, timeout=300, cwd=REPO)
     assert proc.returncode == 0, proc.stderr

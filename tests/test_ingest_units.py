@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from batch.plan import Candidate, make_plan
-from batch.store import Store, StoreError
-from batch.walk import hash_file, walk
+from esep.batch.plan import Candidate, make_plan
+from esep.batch.store import Store, StoreError
+from esep.batch.walk import hash_file, walk
 
 PV = "1.0"
 

@@ -4,9 +4,9 @@ import random
 
 import pytest
 
-from normalize import labels
-from normalize.labels import PhraseMatcher, matcher
-from normalize.text import fold_for_match
+from esep.normalize import labels
+from esep.normalize.labels import PhraseMatcher, matcher
+from esep.normalize.text import fold_for_match
 
 TABLE = {
     "plan": {"ru": ("план",), "kk": ("жоспар",)},
@@ -101,7 +101,7 @@ def test_windowed_search_finds_what_the_whole_text_search_finds():
 
 
 def _all_phrases():
-    from normalize import patterns
+    from esep.normalize import patterns
 
     out = []
     for spec in patterns.TABLES.values():

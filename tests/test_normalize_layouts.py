@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.effect import _is_subline, _key_of
-from normalize.labels import fold_label, matcher
-from normalize.narrative import planned_tasks
-from normalize.plan_fact import Figure, figure_unit
-from normalize.tables import age_bracket
+from esep.normalize.effect import _is_subline, _key_of
+from esep.normalize.labels import fold_label, matcher
+from esep.normalize.narrative import planned_tasks
+from esep.normalize.plan_fact import Figure, figure_unit
+from esep.normalize.tables import age_bracket
 
 
 @pytest.mark.parametrize("written, full", [
@@ -22,7 +22,7 @@ def test_label_abbreviations_are_written_out(written, full):
 
 
 def test_a_whole_cell_tolerates_one_typing_error_in_a_short_label():
-    from normalize.labels import PhraseMatcher
+    from esep.normalize.labels import PhraseMatcher
 
     m = PhraseMatcher({"effect": {"ru": ("эффект",)}})
     assert m.best("Эфект") is not None
@@ -100,7 +100,7 @@ def test_total_row_phrase_in_kazakh():
     ("Тема гранта: Развитие: новые подходы", ["Тема гранта: Развитие: новые подходы"]),
 ])
 def test_header_labels_joined_into_one_paragraph_are_cut_apart(text, segments):
-    from normalize.header import label_segments
+    from esep.normalize.header import label_segments
 
     assert label_segments(text, matcher("HEADER_FIELDS")) == segments
 
@@ -110,13 +110,13 @@ def test_header_labels_joined_into_one_paragraph_are_cut_apart(text, segments):
     ("Инвал иды", "disabled"),
 ])
 def test_label_cut_by_a_narrow_column_is_still_read(label, category):
-    from normalize.participants import _category
+    from esep.normalize.participants import _category
 
     assert _category(label, "social_status").category == category
 
 
 def test_cut_label_fallback_needs_the_label_to_open_the_text():
-    from normalize.labels import PhraseMatcher
+    from esep.normalize.labels import PhraseMatcher
 
     m = PhraseMatcher({"civil": {"ru": ("государственные служащие",)}})
     assert m.best("Госуд арств енные служащие") is not None  # three cuts: more edits than allowed
@@ -127,10 +127,10 @@ def test_task_words_come_with_the_task_number_the_list_gives():
     """An activity row whose task cell the page left empty gets its task from the
     narrative's list by its exact title, and the task's words from the activities of
     that task that write them."""
-    from normalize.context import Ctx
-    from normalize.narrative import merge_narrative
-    from schemas import Activity
-    from extract.model import Document
+    from esep.normalize.context import Ctx
+    from esep.normalize.narrative import merge_narrative
+    from esep.schemas import Activity
+    from esep.extract.model import Document
 
     acts = [Activity(activity_seq=1, task_number=2, task="Повышение квалификации", title="Тренинг"),
             Activity(activity_seq=2, task_number=None, task=None, title="Разработка книги")]

@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline import process_file
+from esep.pipeline import process_file
 from tests.docx_factory import hyperlink, p, run, tbl, tc, tr, write_docx
 
 

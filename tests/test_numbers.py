@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalize.numbers import (
+from esep.normalize.numbers import (
     UNITS,
     ParsedNumber,
     parse_count,

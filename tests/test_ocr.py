@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from extract import ocr, ocr_page, ocr_triage, ocr_words, raster, read
-from extract.errors import LimitExceeded, MissingComponent
+from esep.extract import ocr, ocr_page, ocr_triage, ocr_words, raster, read
+from esep.extract.errors import LimitExceeded, MissingComponent
 from tests.pdf_factory import PdfBuilder, dejavu_available
 
 REPO = Path(__file__).resolve().parents[1]
@@ -323,9 +323,9 @@ def test_digit_lookalikes_in_cells(text, want):
 # ------------------------------------------------------- confidence to findings
 
 def test_low_confidence_number_gets_a_finding():
-    from extract.model import Document
-    from normalize import values
-    from normalize.context import Ctx, Prov
+    from esep.extract.model import Document
+    from esep.normalize import values
+    from esep.normalize.context import Ctx, Prov
 
     ctx = Ctx(doc=Document(path="x.pdf", source_format="pdf_scanned", blocks=[]))
     prov = Prov(page=3, table=2, row=5)
@@ -341,8 +341,8 @@ def test_low_confidence_number_gets_a_finding():
 
 def test_confidence_survives_stitching():
     """A row broken across two OCR'd pages takes the lower confidence of its parts."""
-    from extract.ocr_stitch import OcrLogicalTable
-    from extract.pdf_page import make_grid
+    from esep.extract.ocr_stitch import OcrLogicalTable
+    from esep.extract.pdf_page import make_grid
 
     def part(page, rows, confs):
         boxes = []

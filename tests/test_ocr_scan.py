@@ -44,9 +44,9 @@ def _bench():
 @pytest.fixture(scope="module")
 def scan():
     """(document model, bundle as JSON) of one OCR run."""
-    from extract import read
-    from normalize import normalize
-    from pipeline import sha256_file
+    from esep.extract import read
+    from esep.normalize import normalize
+    from esep.pipeline import sha256_file
 
     doc = read(SCAN)
     bundle = normalize(doc, source_file=SCAN.name, sha256=sha256_file(SCAN),
@@ -120,7 +120,7 @@ def test_document_model_is_the_text_pdf_one(scan):
 
 
 def test_low_confidence_findings_only_where_values_are_uncertain(scan, expected):
-    from normalize.values import LOW_CONFIDENCE
+    from esep.normalize.values import LOW_CONFIDENCE
 
     doc, got = scan
     tables = list(doc.tables())
@@ -147,8 +147,8 @@ def test_low_confidence_findings_only_where_values_are_uncertain(scan, expected)
 def test_the_scan_is_counted_once_with_its_docx(scan):
     """esep reads the scan's header and every figure as in the DOCX, so it is the same
     report (reports.duplicate_of); a misread figure would have made it a report of its own."""
-    from normalize.same_report import digest_of, find_copies
-    from pipeline import process_file
+    from esep.normalize.same_report import digest_of, find_copies
+    from esep.pipeline import process_file
 
     docx = process_file(SAMPLES / "final_eco_mangystau.docx").model_dump(mode="json")
     bundles = {"docx": docx, "scan": scan[1]}

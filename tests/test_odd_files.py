@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from extract import CorruptFile, EncryptedFile, MissingComponent, NotADocument, read
-from extract import convert
-from guard import MEMORY, GuardError, guarded_process_file, run_guarded
+from esep.extract import CorruptFile, EncryptedFile, MissingComponent, NotADocument, read
+from esep.extract import convert
+from esep.guard import MEMORY, GuardError, guarded_process_file, run_guarded
 from tests.conftest import SHARED
 from tests.docx_factory import p, write_docx
 from tests.hostile.build_corpus import HELLO, pdf_objs, raw_pdf, stream
@@ -158,8 +158,8 @@ def test_a_strict_docx_passes_the_docx_checks_first(tmp_path, no_conversion):
 
 def _pdfminer_runs_out_of_memory(path: str) -> dict:
     """Runs in a guarded child: pdfminer raising MemoryError (wrapped by pdfplumber) on every page."""
-    import extract.pdf_reader as pdf_reader
-    from batch.work import read_report
+    import esep.extract.pdf_reader as pdf_reader
+    from esep.batch.work import read_report
     from pdfplumber.utils.exceptions import PdfminerException
 
     def out_of_memory(*_a, **_k):
@@ -186,7 +186,7 @@ def _writes_temp_files_then_hangs() -> None:
     import tempfile
     import time
 
-    from extract.external import WorkDir
+    from esep.extract.external import WorkDir
 
     work = WorkDir("esep-ocr-").__enter__()
     Path(work, "page-1.pgm").write_bytes(b"P5 1 1 255 \0")

@@ -18,8 +18,8 @@ import sys
 
 import pytest
 
-from extract.model import Paragraph, Table
-from extract.pdf_reader import read_pdf
+from esep.extract.model import Paragraph, Table
+from esep.extract.pdf_reader import read_pdf
 from tests.conftest import FOREIGN, SAMPLES
 from tests.pdf_factory import PdfBuilder, wrap
 
@@ -202,7 +202,7 @@ def test_interim_work_table_has_its_five_rows(built, name):
 
 
 def _bundle(path) -> dict:
-    from pipeline import process_file
+    from esep.pipeline import process_file
 
     return process_file(path, source_file=path.name).model_dump(mode="json")
 

@@ -7,9 +7,9 @@ whole.  The PDFs are drawn with reportlab (tests/pdf_factory.py).
 
 from __future__ import annotations
 
-from extract import read
-from extract.pdf_glyphs import LTR, Glyph
-from extract.pdf_overprint import layers
+from esep.extract import read
+from esep.extract.pdf_glyphs import LTR, Glyph
+from esep.extract.pdf_overprint import layers
 from tests.pdf_factory import PdfBuilder
 
 WIDTHS = [160, 160]

@@ -6,7 +6,7 @@ import pdfplumber
 import pytest
 from pdfplumber.page import Page
 
-from extract.pdf_objects import FastCharPage, speed_up
+from esep.extract.pdf_objects import FastCharPage, speed_up
 from tests.conftest import FOREIGN, SAMPLES
 
 PAGES_PER_FILE = 4  # enough to meet every font/colour-space a file uses on its first pages

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.pdf_cuts import CUT_STRONG, CUT_WEAK, resolve_cuts, vocabulary
-from extract.pdf_reader import read_pdf
+from esep.extract.pdf_cuts import CUT_STRONG, CUT_WEAK, resolve_cuts, vocabulary
+from esep.extract.pdf_reader import read_pdf
 from tests.pdf_factory import PdfBuilder, dejavu_available
 
 pytestmark = pytest.mark.skipif(not dejavu_available(), reason="DejaVu fonts (setup installs fonts-dejavu-core)")

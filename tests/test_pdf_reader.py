@@ -16,9 +16,9 @@ import textwrap
 
 import pytest
 
-from extract.errors import CorruptFile, EmptyFile, EncryptedFile
-from extract.model import Paragraph, Table
-from extract.pdf_reader import read_pdf
+from esep.extract.errors import CorruptFile, EmptyFile, EncryptedFile
+from esep.extract.model import Paragraph, Table
+from esep.extract.pdf_reader import read_pdf
 from tests.conftest import FOREIGN, REPO
 from tests.pdf_factory import PdfBuilder, dejavu_available, encrypted, wrap
 
@@ -288,7 +288,7 @@ def test_word_cut_by_a_too_narrow_column_is_glued(tmp_path):
 
 
 def test_cut_resolution_uses_the_document_vocabulary():
-    from extract.pdf_cuts import CUT_STRONG, CUT_WEAK, resolve_cuts, vocabulary
+    from esep.extract.pdf_cuts import CUT_STRONG, CUT_WEAK, resolve_cuts, vocabulary
 
     vocab = vocabulary(["мероприятия проведены", "социальные сети", "Стоимость"])
     assert resolve_cuts(f"мероприя{CUT_WEAK}тия", vocab) == "мероприятия"
@@ -529,8 +529,7 @@ def _three_pages(path):
 
 
 def test_one_bad_page_is_noted_and_skipped(tmp_path, monkeypatch):
-    import extract.pdf_reader as pr
-
+    import esep.extract.pdf_reader as pr
     real = pr.read_page
 
     def flaky(page, no):
@@ -546,8 +545,7 @@ def test_one_bad_page_is_noted_and_skipped(tmp_path, monkeypatch):
 
 
 def test_most_pages_bad_is_corrupt(tmp_path, monkeypatch):
-    import extract.pdf_reader as pr
-
+    import esep.extract.pdf_reader as pr
     def broken(page, no):
         raise KeyError("Resources")
 
@@ -558,8 +556,7 @@ def test_most_pages_bad_is_corrupt(tmp_path, monkeypatch):
 
 
 def test_memory_error_is_not_swallowed(tmp_path, monkeypatch):
-    import extract.pdf_reader as pr
-
+    import esep.extract.pdf_reader as pr
     def oom(page, no):
         raise MemoryError
 
@@ -574,8 +571,8 @@ def test_memory_error_is_not_swallowed(tmp_path, monkeypatch):
 _SWEEP = r"""
 import json, logging, signal, sys, time
 logging.disable(logging.CRITICAL)
-from extract.reader import read
-from extract.errors import ExtractError
+from esep.extract.reader import read
+from esep.extract.errors import ExtractError
 
 class Hang(Exception):
     pass

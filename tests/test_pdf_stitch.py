@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pytest
 
-from extract import read
-from extract.model import Table
+from esep.extract import read
+from esep.extract.model import Table
 from tests.pdf_factory import PdfBuilder, wrap
 
 REPO = Path(__file__).resolve().parents[1]
@@ -135,7 +135,7 @@ def test_clipped_header_text_is_noted_not_read(final_exports):
 
 
 def test_extracted_activities_match_the_docx_expectation(final_exports):
-    from normalize import normalize
+    from esep.normalize import normalize
 
     _source, doc = final_exports["repeated"]
     bundle = normalize(doc, source_file="repeated.pdf", sha256="0" * 64, extracted_at=dt.datetime.now(dt.timezone.utc))
@@ -229,7 +229,7 @@ def test_task_text_longer_than_its_rows_goes_on_beside_the_next_activity():
     next activity stays a row; the task cell takes the rest of its words and covers it."""
     from dataclasses import dataclass
 
-    from extract.pdf_stitch_rules import merged_text_goes_on
+    from esep.extract.pdf_stitch_rules import merged_text_goes_on
 
     @dataclass
     class Tail:
@@ -254,7 +254,7 @@ def test_row_the_page_cut_through_goes_on_with_a_few_cells():
     the new page goes on with its outlet's second line and a link only: one row."""
     from dataclasses import dataclass
 
-    from extract.pdf_stitch_rules import Fragment, Piece, continues
+    from esep.extract.pdf_stitch_rules import Fragment, Piece, continues
 
     @dataclass
     class Tail:
@@ -278,7 +278,7 @@ def test_row_cut_through_goes_on_though_names_start_with_capitals():
     «Мангистауской области | поддержка | НПО» on the next: one partner row."""
     from dataclasses import dataclass
 
-    from extract.pdf_stitch_rules import Fragment, Piece, continues
+    from esep.extract.pdf_stitch_rules import Fragment, Piece, continues
 
     @dataclass
     class Tail:

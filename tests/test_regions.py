@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from outputs.regions import NOT_NAMED, SEVERAL, region_of, regions_named
+from esep.outputs.regions import NOT_NAMED, SEVERAL, region_of, regions_named
 
 
 @pytest.mark.parametrize("text, regions", [

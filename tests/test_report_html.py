@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from cli import main
+from esep.cli import main
 from tests.browser import visit
 from tests.sample_dataset import BROKEN, ingest_samples, mark_copy
 
@@ -173,10 +173,10 @@ def test_help_ends_with_examples():
 def test_plan_chart_keeps_the_largest_reports_and_the_table_all(dataset):
     from dataclasses import replace
 
-    from outputs.dataset import open_dataset
-    from outputs.figures import summarise
-    from outputs.html import Linker
-    from outputs.page import PLAN_BARS, Page
+    from esep.outputs.dataset import open_dataset
+    from esep.outputs.figures import summarise
+    from esep.outputs.html import Linker
+    from esep.outputs.page import PLAN_BARS, Page
 
     summary = summarise(open_dataset(str(dataset)))
     first = summary.plan[0]

@@ -16,8 +16,8 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from normalize.same_report import FigureDigest, find_copies
+from esep.cli import main
+from esep.normalize.same_report import FigureDigest, find_copies
 from tests.conftest import SAMPLES
 
 COPIES = {"interim_gamo.pdf": "interim_gamo.docx", "final_kk_zhasyl_dala.doc": "final_kk_zhasyl_dala.docx"}

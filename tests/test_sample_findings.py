@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import process_file
+from esep.pipeline import process_file
 from tests.conftest import SAMPLES
 
 INTERIM = sorted([("reach_count_swapped", "table 1 row 9"), ("reach_count_swapped", "table 1 row 10"),

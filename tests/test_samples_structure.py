@@ -11,7 +11,7 @@ from __future__ import annotations
 import regex
 import pytest
 
-from extract import read
+from esep.extract import read
 from tests.conftest import SAMPLES
 
 

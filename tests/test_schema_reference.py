@@ -8,10 +8,10 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from schemas import TABLES
-from schemas.codes import FINDING_CODES
-from schemas.columns import table_columns
+from esep.cli import main
+from esep.schemas import TABLES
+from esep.schemas.codes import FINDING_CODES
+from esep.schemas.columns import table_columns
 from tests.conftest import REPO
 
 # ctx.finding("warning", "plan_not_met", ...) and the dataset checks' _finding(rid, "code", ...)
@@ -38,7 +38,7 @@ def test_reference_lists_every_table_and_column_with_a_description():
 
 
 def test_columns_are_in_the_order_the_dataset_writes_them():
-    from writers.schema import table_schema
+    from esep.writers.schema import table_schema
 
     for table in TABLES:
         assert [c.name for c in table_columns(table)] == table_schema(table).names
@@ -50,7 +50,7 @@ def _codes_written() -> dict[str, set[str]]:
     for path in sorted((REPO / "normalize").glob("*.py")):
         for severity, code in _REPORT_FINDING.findall(path.read_text(encoding="utf-8")):
             found.setdefault(code, set()).add(severity)
-    from normalize.dataset_checks import DATASET_CODES
+    from esep.normalize.dataset_checks import DATASET_CODES
 
     for code in DATASET_CODES:  # same_report says what is, the others what does not reconcile
         found.setdefault(code, set()).add("info" if code == "same_report" else "warning")

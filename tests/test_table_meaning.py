@@ -12,16 +12,16 @@ import datetime as dt
 
 import pytest
 
-from extract.model import Cell, Document, Paragraph, Row, Table
-from normalize.context import Ctx, Prov
-from normalize.effect import from_effect, unit_of
-from normalize.header import Line, agreement_of_value, header_fields, period_year
-from normalize.participants import row_meaning
-from normalize.plan_fact import check_deviation, is_excluded, read_figure
-from normalize.sections import labelled_value, numbered_heading
-from normalize.stitch import join_split_tables
-from normalize.ages import age_bracket
-from normalize.tables import classify
+from esep.extract.model import Cell, Document, Paragraph, Row, Table
+from esep.normalize.context import Ctx, Prov
+from esep.normalize.effect import from_effect, unit_of
+from esep.normalize.header import Line, agreement_of_value, header_fields, period_year
+from esep.normalize.participants import row_meaning
+from esep.normalize.plan_fact import check_deviation, is_excluded, read_figure
+from esep.normalize.sections import labelled_value, numbered_heading
+from esep.normalize.stitch import join_split_tables
+from esep.normalize.ages import age_bracket
+from esep.normalize.tables import classify
 
 
 def table(rows: list[list[str]], index: int = 0, spans: dict[tuple[int, int], int] | None = None) -> Table:
@@ -159,7 +159,7 @@ def test_participant_row_meaning(label, group, kind, dimension, category):
 
 
 def test_task_rows_that_were_not_merged():
-    from normalize.activities import from_results
+    from esep.normalize.activities import from_results
 
     view = classify(table([
         ["№ п/п", "Наименование мероприятия", "План", "Факт", "Примечание"],
@@ -301,7 +301,7 @@ def test_labelled_lines_of_an_activity():
 
 
 def test_a_demographics_column_of_no_known_category_is_a_finding():
-    from normalize.demographics import from_demographics
+    from esep.normalize.demographics import from_demographics
 
     view = classify(table([["Всего", "Мужчины", "Женщины", "Не указали"], ["100", "40", "50", "10"]], index=7))
     c = ctx()

@@ -9,7 +9,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalize.text import FOLD_TABLE, INVISIBLE_CHARS, clean_text, fold_for_match
+from esep.normalize.text import FOLD_TABLE, INVISIBLE_CHARS, clean_text, fold_for_match
 
 
 # --- clean_text -------------------------------------------------------------
@@ -129,7 +129,7 @@ def test_fold_for_match_properties(s: str) -> None:
 def test_caches_keep_only_short_texts():
     """clean_text and fold_for_match are cached for speed; a long text is
     computed but never kept, so the cache stays small whatever a file holds."""
-    from normalize import text as T
+    from esep.normalize import text as T
 
     long = "Отчёт о проведении семинара " * 5000
     before = (T._clean_cached.cache_info().currsize, T._fold_cached.cache_info().currsize)

@@ -63,7 +63,7 @@ def made(tmp_path_factory):
 
 
 def _read_exactly(m) -> None:
-    from pipeline import process_file
+    from esep.pipeline import process_file
 
     bundle = process_file(m.path, source_file=m.path.name).model_dump(mode="json")
     s = score(m.truth, bundle)

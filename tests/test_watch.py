@@ -28,14 +28,14 @@ from tests.docx_factory import interim_report, p, write_docx
 from tests.test_ingest import DATA_TABLES, expected, files_by_name, read_tables, strip_time
 
 ESEP = Path(sys.executable).with_name("esep")
-BASE_CMD = [str(ESEP)] if ESEP.exists() else [sys.executable, "-m", "cli"]
+BASE_CMD = [str(ESEP)] if ESEP.exists() else [sys.executable, "-m", "esep.cli"]
 SLOW_CMD = [sys.executable, "-c",
             "import sys, batch.run, watcher.staging, tests.test_watch as t; "
             "batch.run.DEFAULT_WORK = t.slow_read_report; "
             "watcher.staging.move_unique = t.slow_move(watcher.staging.move_unique); "
-            "import watcher.loop; watcher.loop.ingest = t.flaky(watcher.loop.ingest); "
+            "import esep.watcher.loop as loop; loop.ingest = t.flaky(loop.ingest); "
             "watcher.loop.S.INGEST_RETRY_S = 0.2; "
-            "from cli import main; main(sys.argv[1:], prog_name='esep')"]
+            "from esep.cli import main; main(sys.argv[1:], prog_name='esep')"]
 FAST = ["--settle", "0.3", "--poll", "0.1"]
 STAGING = Path(".watch") / "staging"
 IGNORED = {"~$r1.docx": b"owner", ".~lock.r1.docx#": b"lock", "r9.docx.part": b"part", "dl.crdownload": b"dl",
@@ -45,7 +45,7 @@ IGNORED = {"~$r1.docx": b"owner", ".~lock.r1.docx#": b"lock", "r9.docx.part": b"
 def slow_read_report(path: str, source_file: str, sha256: str) -> dict:
     """The real worker, slowed down (ESEP_TEST_SLOW seconds) so that an
     ingest run lasts long enough to be interrupted."""
-    from batch.work import read_report
+    from esep.batch.work import read_report
 
     time.sleep(float(os.environ.get("ESEP_TEST_SLOW", "0.2")))
     return read_report(path, source_file, sha256)

@@ -14,10 +14,10 @@ import pytest
 from tests.test_watch import (BASE_CMD, FAST, STAGING, Watch, files_by_name, landed, once, read_tables, report_docx,
                                report_ids, sha, staged)
 from tests.conftest import REPO
-from watcher import moves
-from watcher.inbox import Inbox
-from watcher.moves import move_unique, rename_noreplace
-from watcher.names import ignored_name, ignored_rel, numbered
+from esep.watcher import moves
+from esep.watcher.inbox import Inbox
+from esep.watcher.moves import move_unique, rename_noreplace
+from esep.watcher.names import ignored_name, ignored_rel, numbered
 
 
 def test_names():

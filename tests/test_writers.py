@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from schemas import CHILD_TABLES, TABLES, Activity, Finding, Report, ReportBundle
-from writers import BOM, DatasetWriter, bundle_rows, neutralise, table_schema
-from writers.dataset import TableWriter
+from esep.schemas import CHILD_TABLES, TABLES, Activity, Finding, Report, ReportBundle
+from esep.writers import BOM, DatasetWriter, bundle_rows, neutralise, table_schema
+from esep.writers.dataset import TableWriter
 
 UTC = dt.timezone.utc
 HOSTILE = ["=1+2", "+7 701 123 45 67", "-5%", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"http://x\")"]
@@ -180,7 +180,7 @@ def test_neutralise_is_safe_and_reversible(text):
 
 def test_old_tables_missing_a_column_are_conformed(tmp_path):
     """A version written before a column existed is copied forward with nulls."""
-    from writers.dataset import TableWriter
+    from esep.writers.dataset import TableWriter
 
     old = pa.RecordBatch.from_pylist([{"report_id": "r", "severity": "info", "code": "c", "message": "m"}])
     w = TableWriter(str(tmp_path), "findings")

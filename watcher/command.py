@@ -7,8 +7,8 @@ import sys
 
 import click
 
-from guard.options import limit_options, limits_from
-from watcher import settings as S
+from esep.guard.options import limit_options, limits_from
+from esep.watcher import settings as S
 
 
 def fail(message: str) -> None:
@@ -63,13 +63,13 @@ def watch(inbox, out, processed, failed_dir, settle, poll, once, log_file, csv_,
     --log cannot be used, 2 on bad usage or when another watcher already
     holds DATASET (1 too when INBOX is missing: a share not mounted yet).
     """
-    from batch.store import Store, StoreBusy, StoreError
-    from extract.errors import printable_name
-    from watcher.journal import Journal
-    from watcher.lock import AlreadyWatched, WatchLock
-    from watcher.loop import Watcher, WatchSettings
-    from writers.dataset import CSV, EXCEL, PARQUET
-    from writers.outdir import OutDirError
+    from esep.batch.store import Store, StoreBusy, StoreError
+    from esep.extract.errors import printable_name
+    from esep.watcher.journal import Journal
+    from esep.watcher.lock import AlreadyWatched, WatchLock
+    from esep.watcher.loop import Watcher, WatchSettings
+    from esep.writers.dataset import CSV, EXCEL, PARQUET
+    from esep.writers.outdir import OutDirError
 
     if not os.path.isdir(inbox):  # status 1, not 2: a share not mounted yet is worth a retry
         click.echo(f"esep watch: {printable_name(inbox)} is not a folder (not mounted yet?)", err=True)

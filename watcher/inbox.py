@@ -17,8 +17,8 @@ import stat
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from watcher.names import ignored_rel
-from watcher.settings import OPEN_RETRY_S
+from esep.watcher.names import ignored_rel
+from esep.watcher.settings import OPEN_RETRY_S
 
 
 @dataclass(slots=True)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import sys
 
-from batch.events import EventLog
-from extract.errors import one_line, printable_name
+from esep.batch.events import EventLog
+from esep.extract.errors import one_line, printable_name
 
 #: Events printed on the terminal only with --verbose (unless given a human line).
 QUIET_EVENTS = {"seen", "moved", "renamed"}

@@ -14,7 +14,7 @@ import errno
 import fcntl
 import os
 
-from watcher.settings import LOCK_FILE
+from esep.watcher.settings import LOCK_FILE
 
 
 class AlreadyWatched(Exception):

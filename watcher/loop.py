@@ -16,18 +16,18 @@ import signal
 import time
 from dataclasses import dataclass, field
 
-from batch.manifest import load_manifest
-from batch.progress import Reporter
-from batch.run import Options, ingest
-from batch.store import Store, StoreBusy
-from extract.errors import printable_name
-from guard import Limits
-from watcher import settings as S
-from watcher.events import EventSource
-from watcher.inbox import Inbox
-from watcher.journal import Journal
-from watcher.staging import Staging
-from writers.dataset import PARQUET
+from esep.batch.manifest import load_manifest
+from esep.batch.progress import Reporter
+from esep.batch.run import Options, ingest
+from esep.batch.store import Store, StoreBusy
+from esep.extract.errors import printable_name
+from esep.guard import Limits
+from esep.watcher import settings as S
+from esep.watcher.events import EventSource
+from esep.watcher.inbox import Inbox
+from esep.watcher.journal import Journal
+from esep.watcher.staging import Staging
+from esep.writers.dataset import PARQUET
 
 
 @dataclass

@@ -21,8 +21,8 @@ import os
 import shutil
 import time
 
-from watcher.names import numbered_rel
-from batch.store import _fsync_dir
+from esep.watcher.names import numbered_rel
+from esep.batch.store import _fsync_dir
 
 _AT_FDCWD = -100
 _RENAME_NOREPLACE = 1

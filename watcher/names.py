@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from watcher.settings import IGNORED_NAMES, IGNORED_PREFIXES, IGNORED_SUFFIXES
+from esep.watcher.settings import IGNORED_NAMES, IGNORED_PREFIXES, IGNORED_SUFFIXES
 
 NAME_MAX = 255  # bytes, most file systems
 

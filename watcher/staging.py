@@ -24,13 +24,13 @@ import os
 from collections import Counter
 from dataclasses import dataclass
 
-from batch.archives import archive_verdict, members_by_archive
-from batch.walk import hash_file, text_name, walk
-from extract.errors import printable_name
-from watcher.journal import Journal
-from watcher.moves import COPY_PREFIX, move_unique, rename_noreplace, write_new
-from watcher.names import numbered_rel
-from watcher.settings import DATE_FORMAT, ERROR_SUFFIX, MAX_ATTEMPTS, STAGING_DIR, WATCH_DIR
+from esep.batch.archives import archive_verdict, members_by_archive
+from esep.batch.walk import hash_file, text_name, walk
+from esep.extract.errors import printable_name
+from esep.watcher.journal import Journal
+from esep.watcher.moves import COPY_PREFIX, move_unique, rename_noreplace, write_new
+from esep.watcher.names import numbered_rel
+from esep.watcher.settings import DATE_FORMAT, ERROR_SUFFIX, MAX_ATTEMPTS, STAGING_DIR, WATCH_DIR
 
 #: Errors that mean "the parser was stopped", not "the file is bad": such a
 #: file stays staged and is read again (SIGTERM sent to the whole process

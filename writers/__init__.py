@@ -7,20 +7,20 @@ must not pay for importing pyarrow.
 from importlib import import_module
 
 _NAMES = {
-    "DatasetWriter": "writers.dataset",
-    "TableWriter": "writers.dataset",
-    "PARQUET": "writers.dataset",
-    "CSV": "writers.dataset",
-    "EXCEL": "writers.dataset",
-    "CsvTableWriter": "writers.csv",
-    "neutralise": "writers.csv",
-    "excel_batch": "writers.csv",
-    "BOM": "writers.csv",
-    "FORMULA_START": "writers.csv",
-    "bundle_rows": "writers.rows",
-    "table_schema": "writers.schema",
-    "dataset_schemas": "writers.schema",
-    "write_datapackage": "writers.datapackage",
+    "DatasetWriter": "esep.writers.dataset",
+    "TableWriter": "esep.writers.dataset",
+    "PARQUET": "esep.writers.dataset",
+    "CSV": "esep.writers.dataset",
+    "EXCEL": "esep.writers.dataset",
+    "CsvTableWriter": "esep.writers.csv",
+    "neutralise": "esep.writers.csv",
+    "excel_batch": "esep.writers.csv",
+    "BOM": "esep.writers.csv",
+    "FORMULA_START": "esep.writers.csv",
+    "bundle_rows": "esep.writers.rows",
+    "table_schema": "esep.writers.schema",
+    "dataset_schemas": "esep.writers.schema",
+    "write_datapackage": "esep.writers.datapackage",
 }
 
 __all__ = sorted(_NAMES)
@@ -29,4 +29,4 @@ __all__ = sorted(_NAMES)
 def __getattr__(name: str):
     if name in _NAMES:
         return getattr(import_module(_NAMES[name]), name)
-    raise AttributeError(f"module 'writers' has no attribute {name!r}")
+    raise AttributeError(f"module 'esep.writers' has no attribute {name!r}")

@@ -16,8 +16,8 @@ import json
 import os
 from typing import Iterable
 
-from schemas import CHILD_TABLES, SCHEMA_VERSION, TABLES, parser_version
-from schemas.columns import Column, primary_key, table_columns, table_description
+from esep.schemas import CHILD_TABLES, SCHEMA_VERSION, TABLES, parser_version
+from esep.schemas.columns import Column, primary_key, table_columns, table_description
 
 FILENAME = "datapackage.json"
 
@@ -79,7 +79,7 @@ def package(tables: Iterable[str], formats: Iterable[str]) -> dict:
 
     Parquet resources are named after their table (``reports``), CSV ones
     ``reports-csv`` beside Parquet or ``reports`` alone."""
-    from writers.dataset import CSV, EXCEL, PARQUET
+    from esep.writers.dataset import CSV, EXCEL, PARQUET
 
     formats, tables = set(formats), [t for t in TABLES if t in set(tables)]
     files = [("parquet", False)] if PARQUET in formats else []

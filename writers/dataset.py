@@ -16,8 +16,8 @@ from typing import Iterable
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from writers.csv import CsvTableWriter
-from writers.schema import table_schema
+from esep.writers.csv import CsvTableWriter
+from esep.writers.schema import table_schema
 
 PARQUET, CSV, EXCEL = "parquet", "csv", "excel"
 

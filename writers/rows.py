@@ -7,7 +7,7 @@ thing to pickle.
 
 from __future__ import annotations
 
-from schemas import CHILD_TABLES, ReportBundle
+from esep.schemas import CHILD_TABLES, ReportBundle
 
 
 def bundle_rows(bundle: ReportBundle) -> dict[str, list[dict]]:

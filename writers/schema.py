@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import pyarrow as pa
 
-from schemas import CHILD_TABLES, TABLES
+from esep.schemas import CHILD_TABLES, TABLES
 
 PROVENANCE = ("source_page", "source_table", "source_row")
 

@@ -1239,6 +1239,6 @@ def document_json(path: str) -> str:
     text the reader saw, not only what normalisation keeps)."""
     import json
 
-    from extract import read
+    from esep.extract import read
 
     return json.dumps(read(path).to_dict(), ensure_ascii=False)
