@@ -7,7 +7,7 @@ plan treats it like a file in a folder: read once, logged ``duplicate``
 when its bytes are elsewhere too, ``skipped`` when unchanged, replaced
 when changed, kept when it disappears.  The worker reads a member's bytes
 out of the archive under the same guards (``batch.work.read_report``,
-``extract.archive.member_file``).
+``extract.archive.members.member_file``).
 
 The archive itself keeps a ``files`` row of its own (its sha256, size and
 mtime are what tell the next run whether it changed): ``ok`` once its
@@ -18,7 +18,7 @@ then none of its members is read.  A member that breaks a limit or cannot
 be inflated is a ``failed`` row of its own; the others are read.
 
 Listing runs in guarded children: the archive is untrusted.  In this
-process only ``extract.zip_layout`` looks at a ZIP's directory (bounded)
+process only ``extract.archive.layout`` looks at a ZIP's directory (bounded)
 to tell a DOCX or XLSX from an archive of files.
 """
 
@@ -29,14 +29,14 @@ from dataclasses import dataclass, field
 
 from esep.batch import work as _work
 from esep.batch.plan import OWNER, Candidate
-from esep.extract.archive import SEPARATOR
+from esep.extract.archive.members import SEPARATOR
 from esep.extract.errors import printable_name
-from esep.extract.zip_layout import PACKAGE, is_zip_head, layout
+from esep.extract.archive.layout import PACKAGE, is_zip_head, layout
 from esep.guard import Limits, WorkerPool
 
 #: Modules the listing children import once (the readers' too: the fork
 #: server is shared, and whichever pool starts it first sets what it preloads).
-PRELOAD = (*_work.PRELOAD, "esep.extract.archive", "esep.batch.archives")
+PRELOAD = (*_work.PRELOAD, "esep.extract.archive.members", "esep.batch.archives")
 
 
 @dataclass
@@ -108,7 +108,7 @@ def list_task(path: str) -> dict:
     package or cannot be opened (the reader will say what it is), or
     ``{"error": reason, "code": code}`` when the archive cannot be listed."""
     from esep.extract import detect
-    from esep.extract.archive import list_archive
+    from esep.extract.archive.members import list_archive
     from esep.extract.errors import ExtractError
 
     with open(path, "rb") as fp:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 #: Imported once by the fork server so that every worker starts warm.
 PRELOAD = (
-    "esep.pipeline", "esep.extract", "esep.extract.docx_reader", "esep.extract.pdf_reader",
+    "esep.pipeline", "esep.extract", "esep.extract.docx.reader", "esep.extract.pdf.reader",
     "esep.normalize", "esep.schemas", "esep.writers.rows", "esep.batch.work",
 )
 
@@ -25,7 +25,7 @@ def read_report(path: str, source_file: str, sha256: str, member: str | None = N
     try:
         if member:
             from esep.batch.archives import chain_of
-            from esep.extract.archive import member_file
+            from esep.extract.archive.members import member_file
 
             with member_file(path, chain_of(member), sha256) as inside:
                 bundle = process_file(inside, source_file=source_file, sha256=sha256)

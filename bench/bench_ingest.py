@@ -43,7 +43,7 @@ import time
 import zipfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.conftest import REPO  # noqa: E402
 SAMPLES = REPO / "samples"
 REGIONS = ["Мангистауская область", "Алматы", "Астана", "Қарағанды облысы", "Шымкент", "Атырау"]
 KINDS = ["Промежуточный отчет", "Итоговый отчет", "Аралық есеп", "report final", "отчёт (копия)"]

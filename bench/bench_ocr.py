@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.conftest import REPO  # noqa: E402
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
@@ -98,7 +98,8 @@ def text_score(expected: dict, got: dict) -> tuple[float, float, int]:
 def main(argv: list[str]) -> int:
     scan = Path(argv[0]) if argv else SCAN
     expected_path = Path(argv[1]) if len(argv) > 1 else EXPECTED
-    from esep.extract import ocr, ocr_reader
+    from esep.extract.ocr import engine as ocr
+    from esep.extract.ocr import reader as ocr_reader
     from esep.pipeline import process_file
 
     ocr_times: list[float] = []

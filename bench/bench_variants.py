@@ -30,7 +30,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.conftest import REPO  # noqa: E402
 sys.path[:0] = [str(REPO), str(REPO / "samples")]
 
 from esep.pipeline import process_file  # noqa: E402

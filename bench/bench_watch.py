@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.conftest import REPO  # noqa: E402
 sys.path.insert(0, str(REPO))
 
 from tests.docx_factory import interim_report  # noqa: E402

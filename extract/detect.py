@@ -108,7 +108,7 @@ def zip_kind(fp: BinaryIO) -> str | None:
 
 def _peek(zf: zipfile.ZipFile, name: str, cap: int) -> bytes:
     """The first ``cap`` bytes of a member (nothing of an encrypted one)."""
-    from esep.extract.zipguard import read_capped
+    from esep.extract.archive.guard import read_capped
 
     if zf.getinfo(name).flag_bits & 0x1:
         return b""

@@ -68,19 +68,19 @@ def read(path: str | os.PathLike) -> Document:
     check_regular(path)
     kind = identify(path)
     if kind == detect.DOCX:
-        from esep.extract.docx_reader import read_docx
+        from esep.extract.docx.reader import read_docx
 
         doc = read_docx(path)
     elif kind == detect.PDF:
-        from esep.extract.pdf_reader import read_pdf
+        from esep.extract.pdf.reader import read_pdf
 
         doc = read_pdf(path)
     elif kind in CONVERTED:
-        from esep.extract.convert import convert_to_docx
+        from esep.extract.convert.office import convert_to_docx
 
         doc = convert_to_docx(path, kind)
     elif kind in detect.IMAGE_KINDS:
-        from esep.extract.image_reader import read_image
+        from esep.extract.ocr.image_reader import read_image
 
         doc = read_image(path)
     else:  # pragma: no cover - identify() returns only the kinds above

@@ -208,7 +208,7 @@ class PhraseMatcher:
     def _hits_unbroken(self, folded: str) -> dict[str, Hit]:
         """A short text none of whose labels matched, read again without its spaces: a
         narrow PDF column cuts words without a hyphen («Безра ботные»), and a cut the
-        document's other words do not explain stays a space (extract.pdf_cuts)."""
+        document's other words do not explain stays a space (extract.pdf.cuts)."""
         joined = folded.replace(" ", "")
         best: dict[str, Hit] = {}
         for ph in self.phrases:

@@ -13,7 +13,7 @@ Outputs (next to this file unless --out is given):
                                    as a Word 97-2003 document
 
 Deterministic for one LibreOffice / pypdfium2 / Pillow version: fixed random
-seed, fixed PDF dates.  LibreOffice runs through ``extract.convert`` (private
+seed, fixed PDF dates.  LibreOffice runs through ``extract.convert.office`` (private
 profile, no network, time limit).
 """
 
@@ -51,8 +51,8 @@ PDF_DATE = dt.datetime(2023, 1, 15, 10, 0, 0).timetuple()  # Pillow wants a stru
 
 
 def _soffice(src: Path, kind: str, target: str, dest: Path) -> Path:
-    from esep.extract import external
-    from esep.extract.convert import soffice_convert
+    from esep.extract.convert import external
+    from esep.extract.convert.office import soffice_convert
 
     with external.WorkDir("esep-samples-") as workdir:
         produced = soffice_convert(src, kind, target, workdir, timeout=300)

@@ -5,7 +5,7 @@ The requests come from Chromium's own network log (``--log-net-log``).
 Chromium itself also tries to reach its update service, whatever the flags
 say; those requests carry no initiator ("not an origin"), while anything a
 page asks for carries the page's origin (``null`` for a file).  The network
-is cut off all the same (``extract.external`` runs it in an empty network
+is cut off all the same (``extract.convert.external`` runs it in an empty network
 namespace), so nothing leaves the machine.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from esep.extract.external import isolation, run
+from esep.extract.convert.external import isolation, run
 
 FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -20,7 +20,7 @@ from esep.extract import (
     UnsupportedFormat,
     read,
 )
-from esep.extract.zipguard import ZipLimits, check_zip
+from esep.extract.archive.guard import ZipLimits, check_zip
 from tests.conftest import FOREIGN, REPO
 from tests.docx_factory import p, write_docx
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.conftest import REPO  # noqa: E402
 SAMPLES = REPO / "samples"
 EXPECTED = SAMPLES / "expected"
 
@@ -27,7 +27,7 @@ SAMPLE_SUFFIXES = {".docx", ".pdf", ".doc", ".odt", ".rtf"}
 
 NAMES = sorted(p.name[: -len(".json")] for p in EXPECTED.glob("*.json"))
 # OCR'd samples: their prose cannot match letter for letter; their numbers,
-# structure and provenance are compared by tests/test_ocr_scan.py.
+# structure and provenance are compared by tests/extract/ocr/test_ocr_scan.py.
 OCR_SAMPLES = {"final_eco_mangystau_scan.pdf"}
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.conftest import REPO  # noqa: E402
 STAGES = ("batch", "extract", "guard", "normalize", "outputs", "review", "schemas", "watcher", "writers")
 
 

@@ -16,7 +16,7 @@ import pdfplumber
 import pytest
 from docx.oxml.ns import qn
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.conftest import REPO  # noqa: E402
 SAMPLES = REPO / "samples"
 SEEDS = REPO.parent / "shared" / "seeds"
 if not SEEDS.exists():

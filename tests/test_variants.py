@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.conftest import REPO  # noqa: E402
 if str(REPO / "samples") not in sys.path:
     sys.path.insert(0, str(REPO / "samples"))
 

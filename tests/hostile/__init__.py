@@ -1,1 +1,1 @@
-"""A corpus of hostile input files (``build_corpus``) for tests/test_hostile.py."""
+"""A corpus of hostile input files (``build_corpus``) for tests/guard/test_hostile.py."""

@@ -1,0 +1,1 @@
+"""External programs: LibreOffice for DOC/RTF/ODT, run sandboxed; OLE2 checks before conversion."""

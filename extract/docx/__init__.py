@@ -1,0 +1,1 @@
+"""DOCX: the WordprocessingML package, read safely, walked into one document (merged cells once)."""

@@ -1,0 +1,1 @@
+"""Tables without vertical rules, found from the alignment of their text (see find.py)."""

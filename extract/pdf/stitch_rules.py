@@ -1,0 +1,280 @@
+"""The two judgements of stitching: a repeated header row, and a row the page broke.
+
+``extract.pdf.stitch`` documents both rules in its docstring (what counts
+as evidence and why); this module holds them as pure functions over the
+few facts they need, so that any kind of page part -- ruled, OCR'd, or a
+table whose columns come from text alignment -- is judged the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from esep.extract.pdf.text import looks_like_url
+
+# Header rows of the first part that a later part may repeat.
+MAX_HEADER_ROWS = 5
+# A repeated header row shows text in at least this share of the header row's filled cells.
+MIN_HEADER_SHARE = 0.5
+# Evidence a continuation row needs (the points are in the pdf_stitch docstring).
+MERGE_SCORE = 3
+# Text that ended more than CUT_GAP_LINES line heights + CUT_GAP_PAD points above
+# its cell's bottom was complete: the page did not cut it.
+CUT_GAP_LINES = 3.0
+CUT_GAP_PAD = 6.0
+# A fragment cell continues a cell only when at least this share of its width lies under it
+# (a row spanning the table, a group title, does not continue one column).
+MIN_UNDER_SHARE = 0.8
+# Text within FULL_GAP_LINES line heights + FULL_GAP_PAD points of its cell's bottom filled it.
+FULL_GAP_LINES = 1.5
+FULL_GAP_PAD = 4.0
+
+_TOTAL_RE = re.compile(r"^\s*(итого|всего|барлығы|барлыгы|жиыны|жиынтығы|total)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?…]\s*$")
+_CONT_PUNCT = ",;:)]»”"
+# A row number as a "№" column writes it: 2, 2., 2), 2.1, 2.1.
+_ROW_NUMBER = re.compile(r"^\(?\d{1,3}(?:\.\d{1,3})*[.)]?$")
+
+
+def norm(text: str) -> str:
+    """Text compared without case, spaces or punctuation."""
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def start_kind(text: str) -> str:
+    """'lower' (goes on mid-sentence), 'upper', 'other' or 'none' for how ``text`` starts."""
+    t = text.lstrip()
+    if not t:
+        return "none"
+    if looks_like_url(t.split(maxsplit=1)[0]):
+        return "other"  # a link starts lowercase whether or not a sentence goes on
+    ch = t[0]
+    if ch in _CONT_PUNCT:
+        return "lower"
+    if ch.isalpha():
+        return "lower" if ch.islower() else "upper" if ch.isupper() else "other"
+    return "other"
+
+
+_NUMBER_ONLY = re.compile(r"^\s*[-–—]?\s*\d[\d\s.,%]*$")
+
+
+def _number_under_number(above: str, below: str) -> bool:
+    """Two cells that hold a number only: the lower does not go on with the upper."""
+    return bool(_NUMBER_ONLY.match(above)) and bool(_NUMBER_ONLY.match(below))
+
+
+def is_row_number(text: str) -> bool:
+    return bool(_ROW_NUMBER.match(text.strip()))
+
+
+# -- repeated header rows ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CellSig:
+    """A cell of a row as the header comparison sees it: x range from the part's left, normalised text."""
+
+    x0: float
+    x1: float
+    text: str
+
+
+def _under(cell: CellSig, row: list[CellSig], tolerance: float) -> CellSig | None:
+    best, best_ov = None, tolerance
+    for other in row:
+        ov = min(cell.x1, other.x1) - max(cell.x0, other.x0)
+        if ov > best_ov:
+            best, best_ov = other, ov
+    return best
+
+
+def repeats_header(row: list[CellSig], header: list[CellSig], tolerance: float) -> bool:
+    """Is ``row`` (of a later part) the header row ``header`` drawn again?
+
+    Every non-empty cell of ``row`` reads, normalised, as the header cell at
+    its place or as the start of it (a repeated header clipped by a shorter
+    row), and it shows text in at least ``MIN_HEADER_SHARE`` of the header
+    row's filled cells: one matching word does not make a header.
+    """
+    filled = [c for c in row if c.text]
+    header_filled = [c for c in header if c.text]
+    if not filled or not header_filled or len(filled) < MIN_HEADER_SHARE * len(header_filled):
+        return False
+    for cell in filled:
+        twin = _under(cell, header, tolerance)
+        if twin is None or not twin.text.startswith(cell.text):
+            return False
+    return True
+
+
+# -- continuation rows ------------------------------------------------------
+
+
+class Tail(Protocol):
+    """What the rule reads of a logical cell: its text, and its fragment on the latest page."""
+
+    text: str
+    tail_text: str
+    tail_lines: int
+    tail_gap: float | None  # cell bottom - bottom of its last text line on that page
+    tail_lh: float
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A non-empty cell of the fragment row and the logical cell above it."""
+
+    text: str
+    target: Tail
+    is_lead: bool  # in the table's first column
+    under: float  # share of the fragment cell's width that lies under ``target``
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """The first row of a new page part, seen against the table's last row."""
+
+    pieces: list[Piece]
+    prev_fragments: int  # how many page fragments the last row already has
+    prev_lead: Tail | None  # the last row's first-column cell
+    prev_lead_rows: int  # how many rows, down to the last, that cell is merged over
+    prev_filled: int  # cells of the last row (first column aside) with text on their page
+
+
+def _cut(t: Tail) -> bool:
+    """The page may have cut ``t``'s text (it did not end well above the cell bottom)."""
+    return t.tail_gap is None or t.tail_gap <= CUT_GAP_LINES * t.tail_lh + CUT_GAP_PAD
+
+
+def _filled(t: Tail) -> bool:
+    """``t``'s text ran to the bottom of its cell over 2+ lines."""
+    return t.tail_lines >= 2 and t.tail_gap is not None and t.tail_gap <= FULL_GAP_LINES * t.tail_lh + FULL_GAP_PAD
+
+
+def vetoed(f: Fragment) -> bool:
+    """A fragment that can never go on the last row (see the pdf_stitch docstring)."""
+    for p in f.pieces:
+        t = p.target
+        if p.under < MIN_UNDER_SHARE or not t.tail_text or not _cut(t):
+            return True
+        if is_row_number(t.tail_text) or _TOTAL_RE.match(p.text) or _number_under_number(t.tail_text, p.text):
+            return True
+        if p.is_lead and is_row_number(p.text):
+            return True  # a new number in the first column
+    kinds = [start_kind(p.text) for p in f.pieces]
+    if _cut_mid_sentence(f, kinds):
+        return False
+    n = len(f.pieces)
+    if n >= 2 and kinds.count("upper") * 2 > n and n * 2 > f.prev_filled:
+        return True  # a genuine new row
+    lead = next((p for p in f.pieces if p.is_lead), None)
+    if lead is None or _mid_sentence(kinds):
+        return False
+    # no mid-sentence evidence: only a merged first-column cell the page visibly cut goes on,
+    # or a row the page cut through (every cell of it filled to its bottom) that goes on with
+    # a few cells, its first not a capitalised start («Insta:» / «@gamoaktau»)
+    if f.prev_lead_rows >= 2 and _filled(lead.target):
+        return False
+    return not _cut_through(f, lead)
+
+
+def _cut_through(f: Fragment, lead: Piece) -> bool:
+    others = len(f.pieces) - 1
+    return (
+        start_kind(lead.text) != "upper"
+        and others * 2 <= f.prev_filled
+        and all(_touches(p.target) for p in f.pieces)
+    )
+
+
+def _touches(t: Tail) -> bool:
+    """``t``'s text reached the bottom of its cell (one line or more)."""
+    return t.tail_gap is not None and t.tail_gap <= FULL_GAP_LINES * t.tail_lh + FULL_GAP_PAD
+
+
+def _cut_mid_sentence(f: Fragment, kinds: list[str]) -> bool:
+    """The page cut through the row (every cell it goes on reached its bottom, one of them
+    over 2+ lines) and a cell of the fragment goes on in lower case: names and
+    abbreviations may start the other cells with capitals («Мангистауской области |
+    поддержка | НПО»), but a new row does not start a cell in the middle of a sentence."""
+    return (
+        "lower" in kinds
+        and all(_touches(p.target) for p in f.pieces)
+        and any(p.target.tail_lines >= 2 for p in f.pieces)
+    )
+
+
+def _mid_sentence(kinds: list[str]) -> bool:
+    """At least half of the cells that start with a letter go on mid-sentence."""
+    lower, upper = kinds.count("lower"), kinds.count("upper")
+    return lower > 0 and lower * 2 >= lower + upper
+
+
+def score(f: Fragment) -> int:
+    """The evidence points of a fragment that no veto stopped."""
+    points = 0
+    kinds = [start_kind(p.text) for p in f.pieces]
+    if _mid_sentence(kinds) or _cut_mid_sentence(f, kinds):
+        points += 3
+    if f.prev_fragments > 1:
+        points += 2
+    if f.prev_lead is not None and f.prev_lead.text:
+        points += 1
+    if not any(_SENTENCE_END.search(p.target.text) for p in f.pieces):
+        points += 1
+    if sum(1 for p in f.pieces if not p.is_lead) * 2 <= f.prev_filled:  # both sides without the first column
+        points += 1
+    if all(_filled(p.target) for p in f.pieces):
+        points += 1
+    return points
+
+
+def continues(f: Fragment) -> bool:
+    """Does the fragment row go on the table's last row?"""
+    return bool(f.pieces) and not vetoed(f) and score(f) >= MERGE_SCORE
+
+
+def merged_cell_goes_on(
+    text: str, rows_spanned: int, target: Tail, target_rows: int, under: float, over: float
+) -> bool:
+    """Is an empty first-row cell of a new part the rest of a merged cell above it?
+
+    The fragment row is a row of its own, but a cell of it that is empty,
+    merged down over 2+ rows of the new part, and sits exactly under
+    (``under``/``over``: shares of each one's width under the other) a
+    cell with text that was merged down over 2+ rows to the previous page's
+    end, is that cell going on over the break (a task cell over several
+    activities).  One row on either side proves nothing: an empty cell
+    one row high is as often a cell left blank (a totals row).
+    """
+    return (
+        not text
+        and rows_spanned >= 2
+        and target_rows >= 2
+        and bool(target.text)
+        and min(under, over) >= MIN_UNDER_SHARE
+    )
+
+
+def merged_text_goes_on(text: str, target: Tail, under: float, over: float) -> bool:
+    """Is the first-column cell of a new row on the new page the rest of the text of the
+    first-column cell above it?
+
+    A task cell merged down over several activities whose text is longer than the
+    rows it had room for on a page goes on beside the next activity on the new page,
+    mid-word or mid-sentence («…в целях осуществл» / «ения взаимодействия …»), while
+    the rest of the row is a row of its own.  The cell above must have run to its
+    bottom with text not ended by a full stop, the new cell must start in lower case
+    and sit exactly under it: a first column is where a new row most plainly starts,
+    and a new row's first cell does not start in the middle of a word.
+    """
+    if not text or start_kind(text) != "lower" or min(under, over) < MIN_UNDER_SHARE:
+        return False
+    if not target.tail_text or _SENTENCE_END.search(target.text):
+        return False
+    gap = target.tail_gap
+    return gap is not None and gap <= FULL_GAP_LINES * target.tail_lh + FULL_GAP_PAD
+
