@@ -398,6 +398,7 @@ def read_pdf(path: str | os.PathLike) -> Document:
                 carry = None
             finally:
                 _safe_close(page)
+        scanner.finish(results, failures)  # pages OCR'd side by side, if any, into their places
     finally:
         _safe_close(pdf)
         scanner.close()
