@@ -110,3 +110,17 @@ class PageQueue:
         """Pages not started are dropped; pages being read are waited for
         (their programs end within their own time limit)."""
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def page_queue(workdir: str, path) -> Iterator[PageQueue | None]:
+    """A PageQueue when the context asks for page threads, else None."""
+    workers = current_page_workers()
+    if workers < 2:
+        yield None
+        return
+    queue = PageQueue(workers, workdir, path)
+    try:
+        yield queue
+    finally:
+        queue.close()

@@ -115,3 +115,36 @@ def test_page_threads_are_bounded():
     with ocr_parallel.page_workers(64):
         assert ocr_parallel.current_page_workers() == min(ocr_parallel.MAX_PAGE_WORKERS, CORES)
     assert ocr_parallel.current_page_workers() == 1
+
+
+def test_the_pages_of_a_tiff_go_side_by_side_and_come_back_in_order(tmp_path, monkeypatch):
+    """Page 1 takes longest, so the threads finish out of order; the document does not."""
+    import time
+
+    from PIL import Image
+
+    from esep.extract import ocr_page, read
+    from esep.extract.ocr_page import OcrStats
+    from esep.extract.pdf_page import PageData
+
+    frames = [Image.new("L", (850, 1100), 255) for _ in range(3)]
+    frames[0].save(tmp_path / "three.tif", save_all=True, append_images=frames[1:], dpi=(100, 100))
+
+    def fake(gray, scale, page_no, workdir, path):
+        time.sleep(0.3 if page_no == 1 else 0.0)
+        return (PageData(page_no, 612.0, 792.0, [], [], [], 10.0, notes=[f"read page {page_no}"]),
+                OcrStats(page_no, 0.0, 0.0, 0.0, 0, None))
+
+    monkeypatch.setattr(ocr_page, "read_page_image", fake)
+    submitted = []
+    real_submit = ocr_parallel.PageQueue.submit
+    monkeypatch.setattr(ocr_parallel.PageQueue, "submit",
+                        lambda self, gray, scale, page_no, seconds_before=0.0:
+                        submitted.append(page_no) or real_submit(self, gray, scale, page_no, seconds_before))
+    docs = []
+    for workers in (1, 2):
+        with ocr_parallel.page_workers(workers):
+            docs.append(read(tmp_path / "three.tif"))
+    assert submitted == ([1, 2, 3] if CORES >= 2 else [])
+    assert docs[0].notes == docs[1].notes
+    assert [n for n in docs[1].notes if n.startswith("read page")] == ["read page 1", "read page 2", "read page 3"]
