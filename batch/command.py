@@ -72,7 +72,6 @@ def _announced(opening, reporter):
   esep ingest reports/ -o dataset/
   esep ingest reports/ -o dataset/ --excel --include '*.docx' --include '*.pdf'
   esep ingest reports/ -o dataset/ --log - | jq -c 'select(.event == "failed")'
-  esep ingest /mnt/archive -o dataset/ --cluster tcp://10.0.0.5:8786
 """)
 @click.argument("root", type=click.Path(exists=True, file_okay=False, dir_okay=True, path_type=str))
 @click.option("--out", "-o", "out", required=True, metavar="DATASET",
