@@ -102,6 +102,18 @@ class PageScanner:
         gray, scale = raster.render(self._pdf, page_no - 1)  # here: pdfium is not thread-safe
         return self._queue.submit(gray, scale, page_no, seconds_before=time.monotonic() - start)
 
+    def wait(self, pending: PendingPage) -> PageData | None:
+        """The reading of a page handed to the threads, waited for; None when
+        it failed (``finish`` records why), as a page read in turn would
+        leave nothing open for the next."""
+        try:
+            data, _stats = self._queue.result(pending)
+        except (MemoryError, MissingComponent, LimitExceeded):
+            raise
+        except Exception:  # noqa: BLE001 - recorded by finish()
+            return None
+        return data
+
     def finish(self, results: list, failures: list[tuple[int, BaseException]]) -> None:
         """Pages read side by side into their places in ``results``; a page
         whose reading failed becomes None and a ``failures`` entry, exactly

@@ -148,3 +148,34 @@ def test_the_pages_of_a_tiff_go_side_by_side_and_come_back_in_order(tmp_path, mo
     assert submitted == ([1, 2, 3] if CORES >= 2 else [])
     assert docs[0].notes == docs[1].notes
     assert [n for n in docs[1].notes if n.startswith("read page")] == ["read page 1", "read page 2", "read page 3"]
+
+
+def test_a_text_page_after_a_page_being_ocrd_waits_for_its_open_table(tmp_path, monkeypatch):
+    """Scan, text, scan: the text page needs what the scan before it left open, so it waits."""
+    import time
+
+    import pypdfium2 as pdfium
+
+    from esep.extract import ocr_page, read
+    from esep.extract.ocr_page import OcrStats
+    from esep.extract.pdf_page import PageData
+
+    new = pdfium.PdfDocument.new()
+    new.import_pages(pdfium.PdfDocument(str(SCAN)), [0])
+    new.import_pages(pdfium.PdfDocument(str(SAMPLES / "interim_gamo.pdf")), [0])
+    new.import_pages(pdfium.PdfDocument(str(SCAN)), [1])
+    new.save(str(tmp_path / "mixed.pdf"))
+
+    def fake(gray, scale, page_no, workdir, path):
+        time.sleep(0.3 if page_no == 1 else 0.0)
+        return (PageData(page_no, 595.0, 842.0, [], [], [], 10.0, notes=[f"read page {page_no}"]),
+                OcrStats(page_no, 0.0, 0.0, 0.0, 0, None))
+
+    monkeypatch.setattr(ocr_page, "read_page_image", fake)
+    docs = []
+    for workers in (1, 2):
+        with ocr_parallel.page_workers(workers):
+            docs.append(read(tmp_path / "mixed.pdf"))
+    assert docs[1] == docs[0]
+    assert [n for n in docs[1].notes if n.startswith("read page")] == ["read page 1", "read page 3"]
+    assert docs[1].tables()  # the text page's own tables are there
