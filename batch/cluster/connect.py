@@ -20,10 +20,13 @@ import itertools
 import logging
 import os
 import socket
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from esep.batch.cluster import LOCAL, ClusterError
 from esep.extract.errors import one_line, printable_name
+
+if TYPE_CHECKING:
+    from esep.batch.cluster.executor import DaskExecutor
 
 #: Seconds to reach the scheduler.
 CONNECT_TIMEOUT_S = 10.0
@@ -79,8 +82,12 @@ def _connect(address: str, timeout: float):
 def _local_cluster(jobs: int) -> Iterator[object]:
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None, silence_logs=logging.CRITICAL) as cluster:
+    try:
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
+                               dashboard_address=None, silence_logs=logging.CRITICAL)
+    except Exception as exc:  # noqa: BLE001 - Dask wraps what stopped it in RuntimeError
+        raise ClusterError(f"cannot start a local Dask cluster: {one_line(str(exc))}") from None
+    with cluster:
         yield cluster
 
 
@@ -107,7 +114,10 @@ def check_workers(client, root: str) -> None:
     from esep.schemas import parser_version
 
     pv = parser_version()
-    found = client.run(check_worker, root, top_names(root), on_error="return")
+    try:
+        found = client.run(check_worker, root, top_names(root), on_error="return")
+    except OSError as exc:  # the scheduler went away (CommClosedError and timeouts are OSErrors)
+        raise ClusterError(f"lost the Dask scheduler while checking its workers: {one_line(str(exc))}") from None
     shown = printable_name(root)
     for worker, check in sorted(found.items()):
         if isinstance(check, BaseException):
@@ -125,7 +135,7 @@ def check_workers(client, root: str) -> None:
 @contextlib.contextmanager
 def open_cluster(address: str, root: str, jobs: int | None = None, *,
                  connect_timeout: float = CONNECT_TIMEOUT_S,
-                 workers_timeout: float = WORKERS_TIMEOUT_S) -> Iterator["DaskExecutor"]:  # noqa: F821
+                 workers_timeout: float = WORKERS_TIMEOUT_S) -> Iterator[DaskExecutor]:
     """A checked ``DaskExecutor`` (``batch.cluster.executor``) for the batch."""
     try:
         import distributed  # noqa: F401
