@@ -31,7 +31,8 @@ fi
 PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+# the dask extra too: the tests run esep ingest --cluster on a local Dask cluster
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,dask]'
 echo "setup: esep $(.venv/bin/esep --version | awk '{print $NF}') installed in .venv"
 
 if [ "$run_job" = 1 ]; then

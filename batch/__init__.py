@@ -7,5 +7,7 @@ checks across reports need), ``version`` (a version's tables, reports
 last), ``run`` (orchestration), ``progress`` (bar or log lines),
 ``events`` (``--log``: JSON lines, shared with the watcher), ``command``
 (the click command); ``archives`` (ZIP archives read as folders) and
-``ignored`` (files that are not documents are not failures).
+``ignored`` (files that are not documents are not failures);
+``executor`` (where files are read: this machine's guarded pool, or
+``cluster``: the workers of a Dask cluster, ``--cluster``).
 """

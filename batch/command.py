@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 
 import click
 
@@ -30,6 +31,39 @@ def format_summary(s) -> str:
         mem += f", {_mb(s.worker_peak_rss)} largest worker ({s.jobs} worker{'s' if s.jobs != 1 else ''})"
     lines.append(mem)
     return "\n".join(lines)
+
+
+UNCHANGED = "; the dataset is unchanged, files already read are kept for the next run"
+
+
+def _cluster_option(ctx, param, value):
+    """``--cluster``: checked here (a usage error, status 2), without Dask."""
+    if value is None:
+        return None
+    from esep.batch.cluster import cluster_address
+
+    try:
+        return cluster_address(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _executor(cluster, root, jobs, reporter):
+    """Where the files are read: None (this machine's pool) or a checked Dask cluster."""
+    if cluster is None:
+        from contextlib import nullcontext
+
+        return nullcontext(None)
+    from esep.batch.cluster import open_cluster
+
+    return _announced(open_cluster(cluster, root, jobs), reporter)
+
+
+@contextmanager
+def _announced(opening, reporter):
+    with opening as executor:
+        reporter.message(executor.describe())
+        yield executor
 
 
 @click.command(epilog="""Examples:
@@ -62,8 +96,12 @@ def format_summary(s) -> str:
               help="Append one JSON line per event to FILE (as esep watch does); '-' writes them to standard "
                    "output (the summary then goes to stderr).")
 @click.option("--verbose", "-v", is_flag=True, help="Log every file, not only failures.")
+@click.option("--cluster", metavar="ADDRESS", callback=_cluster_option,
+              help="Read the files on the workers of the Dask scheduler at ADDRESS (tcp://HOST:8786), which "
+                   "must see ROOT at the same path; 'local' starts a Dask cluster on this machine, with --jobs "
+                   "workers. Needs: pip install \"esep[dask]\".")
 def ingest(root, out, csv_, excel, jobs, timeout, max_memory, include, force, retry_failed, prune, progress,
-           log_file, verbose):
+           log_file, verbose, cluster):
     """Read every report under ROOT into the dataset DATASET.
 
     Re-running reads only new and changed files.  Exit status: 0 when every
@@ -72,6 +110,7 @@ def ingest(root, out, csv_, excel, jobs, timeout, max_memory, include, force, re
     """
     from esep.batch.events import EventLog, EventReporter
     from esep.batch.progress import BarReporter, LogReporter
+    from esep.batch.cluster import ClusterError, ClusterLost
     from esep.batch.run import Options, ingest as run_ingest
     from esep.batch.store import StoreError
     from esep.guard import WorkerStartError
@@ -84,7 +123,7 @@ def ingest(root, out, csv_, excel, jobs, timeout, max_memory, include, force, re
     elif csv_:
         formats.append(CSV)
     options = Options(
-        root=root, out=out, formats=tuple(formats), jobs=jobs,
+        root=os.path.abspath(root) if cluster else root, out=out, formats=tuple(formats), jobs=jobs,
         limits=limits_from(timeout, max_memory),
         force=force, retry_failed=retry_failed, prune=prune, include=tuple(include),
     )
@@ -106,11 +145,14 @@ def ingest(root, out, csv_, excel, jobs, timeout, max_memory, include, force, re
         sys.exit(code)
 
     try:
-        summary = run_ingest(options, reporter)
+        with _executor(cluster, root, jobs, reporter) as executor:
+            summary = run_ingest(options, reporter, executor=executor)
+    except ClusterError as exc:  # unreachable, a worker that cannot read ROOT, the scheduler lost
+        stop(1, "error", str(exc) + (UNCHANGED if isinstance(exc, ClusterLost) else ""))
     except StoreError as exc:  # a file in the way, no permission, someone else's folder, another esep writing
         stop(1, "error", str(exc))
     except WorkerStartError as exc:
-        stop(1, "error", f"{exc}; the dataset is unchanged, files already read are kept for the next run")
+        stop(1, "error", f"{exc}{UNCHANGED}")
     except KeyboardInterrupt:
         stop(130, "interrupted", "interrupted; the dataset is unchanged, the next run resumes")
     events.write("committed", version=summary.version, counts=summary.counts, rows=summary.rows,

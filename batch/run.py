@@ -27,6 +27,7 @@ import pyarrow.parquet as pq
 
 from esep.batch import work as _work
 from esep.batch.archives import expand_archives, task_kwargs
+from esep.batch.executor import Executor, LocalExecutor, tail_kwargs
 from esep.batch.facts import DatasetFacts, without_dataset_findings
 from esep.batch.ignored import unread_status
 from esep.batch.manifest import load_manifest, load_owners, manifest_schema
@@ -35,7 +36,7 @@ from esep.batch.progress import Reporter
 from esep.batch.store import Store
 from esep.batch.version import VersionWriter
 from esep.batch.walk import describe_os_error, hash_file, walk
-from esep.guard import Limits, WorkerPool, default_jobs
+from esep.guard import Limits, default_jobs
 from esep.schemas import CHILD_TABLES, SCHEMA_VERSION, parser_version
 from esep.writers.datapackage import write_datapackage
 from esep.writers.dataset import PARQUET, TableWriter
@@ -143,12 +144,15 @@ def _identify(options: Options, store: Store, prev: dict[str, dict], reporter: R
     return found, ignored
 
 
-def ingest(options: Options, reporter: Reporter | None = None, work=None) -> Summary:
+def ingest(options: Options, reporter: Reporter | None = None, work=None,
+           executor: Executor | None = None) -> Summary:
     """Run one batch; see the module docs.  Raises ``batch.store.StoreError``
-    when the dataset folder cannot be used."""
+    when the dataset folder cannot be used.  ``executor``: where files are
+    read (``batch.executor``; default: the guarded pool on this machine)."""
     t0 = time.monotonic()
     reporter = reporter or Reporter()
     work = work or DEFAULT_WORK
+    executor = executor or LocalExecutor()
     pv = parser_version()
     summary = Summary(dataset=os.path.abspath(options.out))
     with Store(options.out) as store:
@@ -211,7 +215,7 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None) -> Sum
             spooled = [i for i, g in enumerate(groups) if store.spool_has(g[0].sha256)]
             spooled_set = set(spooled)
             to_run = [i for i in range(len(groups)) if i not in spooled_set]
-            jobs = max(1, min(options.jobs or default_jobs(), len(to_run) or 1))
+            jobs = max(1, min(executor.capacity(options.jobs), len(to_run) or 1))
             summary.jobs = jobs
             decided: dict[str, int] = {}
             for row in plan.rows:
@@ -229,8 +233,9 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None) -> Sum
                 from esep.batch.work import PRELOAD
 
                 tasks = ((i, (groups[i][0].path, groups[i][0].source_file, groups[i][0].sha256),
-                          task_kwargs(groups[i][0])) for i in to_run)
-                with WorkerPool(work, jobs, options.limits, preload=PRELOAD) as pool:
+                          {**task_kwargs(groups[i][0]), **tail_kwargs(k, len(to_run), jobs)})
+                         for k, i in enumerate(to_run))
+                with executor.pool(work, jobs, options.limits, PRELOAD) as pool:
                     for out in pool.imap_unordered(tasks):
                         group = groups[out.key]
                         if out.ok and isinstance(out.value, dict):

@@ -234,7 +234,7 @@ class Store:
     def spool_get(self, sha256: str, parser_version: str):
         try:
             with open(self.spool_path(sha256), encoding="utf-8") as fp:
-                data = json.load(fp, object_hook=_decode)
+                data = loads(fp.read())
         except (OSError, ValueError):  # absent, torn or foreign: read the file again
             return None
         if not isinstance(data, dict) or data.get("parser_version") != parser_version:
@@ -244,8 +244,7 @@ class Store:
     def spool_put(self, sha256: str, parser_version: str, result) -> None:
         path = self.spool_path(sha256)
         tmp = f"{path}.{os.getpid()}.tmp"
-        # json.dumps, not json.dump: only the one-shot encoder is the C one
-        text = json.dumps({"parser_version": parser_version, "result": result}, default=_encode, ensure_ascii=False)
+        text = dumps({"parser_version": parser_version, "result": result})
         with open(tmp, "w", encoding="utf-8") as fp:
             fp.write(text)
         os.replace(tmp, path)
@@ -256,6 +255,18 @@ class Store:
                 os.unlink(os.path.join(self.spool, name))
             except OSError:  # pragma: no cover
                 pass
+
+
+def dumps(value) -> str:
+    """The spool's JSON text of a parse result (dates tagged); also how
+    results travel back from cluster workers (``batch.cluster``)."""
+    # json.dumps, not json.dump: only the one-shot encoder is the C one
+    return json.dumps(value, default=_encode, ensure_ascii=False)
+
+
+def loads(text: str):
+    """``dumps`` undone; ValueError when the text is not JSON."""
+    return json.loads(text, object_hook=_decode)
 
 
 def _encode(value):

@@ -4,6 +4,7 @@
     .venv/bin/python bench/bench_ingest.py                 # 1,000 files
     .venv/bin/python bench/bench_ingest.py --files 2000
     .venv/bin/python bench/bench_ingest.py --quick         # 120 files, a smoke run
+    .venv/bin/python bench/bench_ingest.py --cluster local # and on 1 and 2 Dask workers (bench_cluster.py)
 
 The corpus is built in a temporary folder from samples/*.docx and the
 samples/*.pdf that have a text layer (scans are OCR's business, measured
@@ -295,10 +296,11 @@ class TreeSampler:
         self._thread.join()
 
 
-def run_esep(root: Path, out: Path, jobs: int, timeout: float) -> dict:
+def run_esep(root: Path, out: Path, jobs: int | None, timeout: float, extra: tuple[str, ...] = ()) -> dict:
     esep = Path(sys.executable).with_name("esep")
     cmd = [str(esep)] if esep.exists() else [sys.executable, "-m", "cli"]
-    cmd += ["ingest", str(root), "--out", str(out), "--jobs", str(jobs), "--no-progress", "--timeout", str(timeout)]
+    cmd += ["ingest", str(root), "--out", str(out), "--no-progress", "--timeout", str(timeout), *extra]
+    cmd += ["--jobs", str(jobs)] if jobs else []
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
     sampler = TreeSampler(proc.pid)
@@ -337,6 +339,8 @@ def main(argv=None) -> int:
     ap.add_argument("--keep", type=Path, help="build the corpus here and keep it")
     ap.add_argument("--no-pipeline-loop", action="store_true", help="skip timing process_file in a plain loop")
     ap.add_argument("--no-memory-check", action="store_true", help="skip the quarter-corpus run")
+    ap.add_argument("--cluster", metavar="ADDRESS",
+                    help="also run on Dask: 'local' (1 and 2 workers on loopback) or a scheduler's address")
     args = ap.parse_args(argv)
     n = 120 if args.quick else args.files
 
@@ -374,6 +378,11 @@ def main(argv=None) -> int:
                   f"{r['tree_pss_mb']} MB (Pss), {r['tree_rss_mb']} MB (Rss)", flush=True)
             for e in r["errors"]:
                 print(f"    e.g. failed: {e}")
+
+        if args.cluster:
+            from bench_cluster import on_cluster
+
+            on_cluster(args.cluster, work, corpus, n, args.timeout, run_esep)
 
         small = None
         if not args.no_memory_check:

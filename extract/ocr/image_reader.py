@@ -36,6 +36,7 @@ def read_image(path: str | os.PathLike) -> Document:
     """Read an image file as a scanned document (one page per frame)."""
     from esep.extract.convert.external import WorkDir
     from esep.extract.ocr.page import read_page_image
+    from esep.extract.ocr.parallel import PendingPage, page_queue
     from esep.extract.ocr.reader import ocr_notes
     from esep.extract.ocr.stitch import OcrLogicalTable
     from esep.extract.pdf.reader import assemble
@@ -48,7 +49,7 @@ def read_image(path: str | os.PathLike) -> Document:
     try:
         meta = info(path, im)
         ocr.tesseract(path)  # before any page: say what to install
-        with WorkDir("esep-ocr-") as workdir:
+        with WorkDir("esep-ocr-") as workdir, page_queue(workdir, path) as queue:
             for index in range(meta.pages):
                 try:
                     image = page(path, im, meta.format, index)
@@ -57,10 +58,17 @@ def read_image(path: str | os.PathLike) -> Document:
                     results.append(None)
                     continue
                 reasons[image.number] = _reason(meta.format, image.declared_dpi)
+                if queue is not None:  # the tail of a batch: pages side by side (extract.ocr.parallel)
+                    results.append(queue.submit(image.gray, image.dpi / 72.0, image.number))
+                    continue
                 data, st = read_page_image(image.gray, image.dpi / 72.0, image.number, workdir, path)
                 del image  # one page image in memory at a time
                 results.append(data)
                 stats.append(st)
+            for i, item in enumerate(results):
+                if isinstance(item, PendingPage):
+                    results[i], st = queue.result(item)
+                    stats.append(st)
     finally:
         im.close()
     notes = _failure_notes(path, failures, len(results), meta.format)

@@ -9,6 +9,11 @@ directory are opened on the first OCR page only.
 
 A document where more than half of the pages were OCR'd is a
 ``pdf_scanned`` document; the notes say which pages were OCR'd and why.
+
+When the context asks for it (``extract.ocr.parallel``: the tail of a
+batch), ``read`` renders the page and hands it to threads, returning a
+``PendingPage``; ``finish`` then puts each page's reading in its place,
+in page order.
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ import os
 from esep.extract.ocr import engine as ocr
 
 from esep.extract.ocr import triage as ocr_triage
-from esep.extract.errors import CorruptFile
+from esep.extract.errors import CorruptFile, LimitExceeded, MissingComponent
+from esep.extract.ocr.parallel import PageQueue, PendingPage, current_page_workers
 from esep.extract.pdf.page import PageData
 from esep.extract.pdf.stitch import LogicalTable
 
@@ -48,6 +54,7 @@ class PageScanner:
         self.stats: list = []
         self._pdf = None
         self._workdir = None
+        self._queue: PageQueue | None = None
 
     # -- triage -------------------------------------------------------------
 
@@ -74,16 +81,69 @@ class PageScanner:
             raise CorruptFile(self.path, f"cannot render the PDF for OCR ({type(exc).__name__}: {exc})") from None
         self._workdir = WorkDir("esep-ocr-")
         self._workdir.__enter__()
+        workers = current_page_workers()
+        if workers > 1:
+            self._queue = PageQueue(workers, self._workdir.path, self.path)
 
-    def read(self, page) -> PageData:
+    def read(self, page) -> PageData | PendingPage:
         from esep.extract.ocr.page import read_scanned_page
 
         self._open()
+        if self._queue is not None:
+            return self._submit(page.page_number)
         data, stats = read_scanned_page(self._pdf, page.page_number - 1, page.page_number, self._workdir.path, self.path)
         self.stats.append(stats)
         return data
 
+    def _submit(self, page_no: int) -> PendingPage:
+        import time
+
+        from esep.extract.ocr import raster
+
+        start = time.monotonic()
+        gray, scale = raster.render(self._pdf, page_no - 1)  # here: pdfium is not thread-safe
+        return self._queue.submit(gray, scale, page_no, seconds_before=time.monotonic() - start)
+
+    def wait(self, pending: PendingPage) -> PageData | None:
+        """The reading of a page handed to the threads, waited for; None when
+        it failed (``finish`` records why), as a page read in turn would
+        leave nothing open for the next."""
+        try:
+            data, _stats = self._queue.result(pending)
+        except (MemoryError, MissingComponent, LimitExceeded):
+            raise
+        except Exception:  # noqa: BLE001 - recorded by finish()
+            return None
+        return data
+
+    def finish(self, results: list, failures: list[tuple[int, BaseException]]) -> None:
+        """Pages read side by side into their places in ``results``; a page
+        whose reading failed becomes None and a ``failures`` entry, exactly
+        as when it is read in turn (``failures`` ends in page order)."""
+        if self._queue is None:
+            return
+        read = []
+        for i, item in enumerate(results):
+            if not isinstance(item, PendingPage):
+                continue
+            try:
+                data, stats = self._queue.result(item)
+            except (MemoryError, MissingComponent, LimitExceeded):
+                raise
+            except Exception as exc:
+                failures.append((item.page_no, exc))
+                results[i] = None
+                continue
+            results[i] = data
+            read.append(stats)
+        self.stats.extend(read)
+        self.stats.sort(key=lambda s: s.page)
+        failures.sort(key=lambda f: f[0])
+
     def close(self) -> None:
+        if self._queue is not None:
+            self._queue.close()
+            self._queue = None
         if self._pdf is not None:
             try:
                 self._pdf.close()

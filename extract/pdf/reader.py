@@ -45,6 +45,7 @@ from esep.extract.pdf.borderless.carry import Carry, open_columns
 from esep.extract.pdf.page import TABLE_SETTINGS, PageData, PTable, read_page, upright_page
 from esep.extract.pdf.objects import speed_up
 from esep.extract.pdf.refs import install as _bound_references
+from esep.extract.ocr.parallel import PendingPage
 from esep.extract.ocr.reader import PageScanner
 from esep.extract.pdf.cuts import CUT_STRONG, CUT_WEAK, resolve_cuts, vocabulary
 from esep.extract.pdf.text import Line, hyphen_joins, join_lines, room_before, starts_paragraph
@@ -111,9 +112,12 @@ def _safe_close(obj) -> None:
 # phase 1
 
 
-def _read_one(pdf, page, scanner: PageScanner, carry: Carry | None = None) -> PageData:
+def _read_one(pdf, page, scanner: PageScanner, carry: Carry | PendingPage | None = None) -> PageData:
     if scanner.wants(page):  # no usable text layer: OCR (extract.ocr.reader)
         return scanner.read(page)
+    if isinstance(carry, PendingPage):  # the page before is still being OCR'd: its open table is needed now
+        before = scanner.wait(carry)
+        carry = open_columns(before.tables, before.lines, before.height) if before is not None else None
     more = (carry,) if carry is not None else ()  # the borderless table the previous page left open
     turned, extra = upright_page(pdf, page)
     if turned is None:
@@ -389,7 +393,8 @@ def read_pdf(path: str | os.PathLike) -> Document:
         for page in pages:
             try:
                 results.append(_read_one(pdf, page, scanner, carry))
-                carry = open_columns(results[-1].tables, results[-1].lines, results[-1].height)
+                last = results[-1]  # a page being OCR'd side by side stands for its open table until needed
+                carry = last if isinstance(last, PendingPage) else open_columns(last.tables, last.lines, last.height)
             except (MemoryError, MissingComponent, LimitExceeded):
                 raise
             except Exception as exc:
@@ -398,6 +403,7 @@ def read_pdf(path: str | os.PathLike) -> Document:
                 carry = None
             finally:
                 _safe_close(page)
+        scanner.finish(results, failures)  # pages OCR'd side by side, if any, into their places
     finally:
         _safe_close(pdf)
         scanner.close()

@@ -329,12 +329,12 @@ def test_empty_root_gives_empty_tables(tmp_path):
 
 # ------------------------------------------------------------------ killed mid-way
 
-def slow_read_report(path: str, source_file: str, sha256: str) -> dict:
+def slow_read_report(path: str, source_file: str, sha256: str, **kwargs) -> dict:
     """The real worker, slowed down so that a run lasts long enough to kill."""
     from esep.batch.work import read_report
 
     time.sleep(0.15)
-    return read_report(path, source_file, sha256)
+    return read_report(path, source_file, sha256, **kwargs)
 
 
 SLOW_ESEP = (
