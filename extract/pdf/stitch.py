@@ -127,7 +127,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from esep.extract.model import Cell, Row, Table
-from esep.extract.pdf.borderless.stitch import borderless_fits, snap_columns
+from esep.extract.pdf.borderless.stitch import borderless_fits, grouped_under, snap_columns
 from esep.extract.pdf.page import PCell, PTable
 from esep.extract.pdf.stitch_cells import LCell, LRow, absorb
 from esep.extract.pdf.stitch_rules import (
@@ -210,11 +210,14 @@ class LogicalTable:
     def _opens_other_table(self, part: PTable) -> bool:
         """A part whose first row is a header (two or more cells, all bold) that does
         not repeat this table's header starts a table of its own: without rules, the
-        white space of two tables set one under the other may well line up."""
+        white space of two tables set one under the other may well line up.  But a
+        table that has shown nothing but its header goes on with it."""
         rows = part.rows()
         first = [c for c in rows[0] if c.text] if rows else []
         if len(first) < 2 or not all(c.bold for c in first):
             return False
+        if all(c.bold for row in self.rows for c in row.cells if c.text):
+            return False  # the table so far is a header: a page break split its row
         return not (self.header and repeats_header(self._sigs(rows[0], part.x0), self.header[0], self.tol))
 
     # -- assembly ---------------------------------------------------------
@@ -337,12 +340,13 @@ class LogicalTable:
         last = len(self.rows) - 1
         cover = self._covering(last)
         targets = self._targets(frag, part.x0, cover) or {}
+        grouped = {id(c) for c in grouped_under(frag)} if part.borderless else set()
         kept = []
         for i, fc in enumerate(frag):
             t = targets.get(i)
             if t is not None:
                 under, over = _shares(fc, part.x0, t)
-                if merged_cell_goes_on(fc.text, fc.rs, t, last - t.row + 1, under, over):
+                if (id(fc) in grouped and t.text) or merged_cell_goes_on(fc.text, fc.rs, t, last - t.row + 1, under, over):
                     t.rs = last + 1 - t.row + fc.rs  # F becomes row last + 1
                     t.tail_text, t.tail_gap = "", None  # its text ended on the previous page
                     continue

@@ -13,10 +13,12 @@ carried edges added to whatever columns the page's own text shows.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from esep.extract.pdf.borderless.gutters import Boundary, merge_bounds
 from esep.extract.pdf.borderless.lines import Rule, TextLine
+from esep.extract.pdf.borderless.rows import numeric
 from esep.extract.pdf.borderless.zones import EDGE_SIZE_CHANGE, MAX_EDGE_GAP, RULE_GAP_BELOW, Zone, closed_by_rule, rules_of
 
 # Text in this share of the page's height at its bottom (a page number, a
@@ -37,6 +39,24 @@ class Carry:
     edges: list[float]
     gaps: list[tuple[float, float]]  # the white space around each edge on that page
     outer: tuple[float, float]  # the table's left and right sides
+    header: str = ""  # the text of its header rows (bold) on that page, squeezed ("" if none)
+
+
+def _squeeze(text: str) -> str:
+    """Text without spaces, line breaks or hyphens, in lower case: the header
+    repeated on another page wraps its words alike, but compares whole."""
+    return re.sub(r"[\s\-\u00ad]+", "", text).lower()
+
+
+def _header_text(table) -> str:
+    """The text of a PTable's leading rows whose cells are all bold."""
+    out = []
+    for row in table.rows():
+        filled = [c for c in row if c.text]
+        if not filled or not all(c.bold for c in filled):
+            break
+        out.extend(c.text for c in filled)
+    return _squeeze(" ".join(out))
 
 
 def open_columns(tables: list, lines: list, height: float) -> Carry | None:
@@ -50,7 +70,7 @@ def open_columns(tables: list, lines: list, height: float) -> Carry | None:
         return None
     if any(ln.top > last.bottom and ln.top < height * (1 - FOOTER_SHARE) for ln in lines):
         return None
-    return Carry(list(last.xb[1:-1]), list(last.gaps), (last.xb[0], last.xb[-1]))
+    return Carry(list(last.xb[1:-1]), list(last.gaps), (last.xb[0], last.xb[-1]), _header_text(last))
 
 
 def _crossed(line: TextLine, edges: list[float]) -> int:
@@ -76,6 +96,17 @@ def _spanning_row(line: TextLine, below: TextLine) -> bool:
     return close and abs(line.size - below.size) <= EDGE_SIZE_CHANGE * max(line.size, below.size)
 
 
+def _other_header(line: TextLine, carry: Carry) -> bool:
+    """Is ``line`` a header row of another table: bold words in two columns
+    or more, no figures (a bold total is no header), and not the carried
+    table's header repeated (its words are not all in it)?"""
+    if not carry.header or not all(w.bold for w in line.words) or _columns_used(line, carry.edges) < 2:
+        return False
+    if any(numeric(w.text) for w in line.words):
+        return False
+    return any(_squeeze(w.text) not in carry.header for w in line.words)
+
+
 def _ends_table(rule: Rule, below: TextLine) -> bool:
     return below.top - rule.y > RULE_GAP_BELOW * below.height
 
@@ -89,6 +120,8 @@ def carried_zone(lines: list[TextLine], zones: list[Zone], carry: Carry, rules: 
         return zones
     if a == 1 and _spanning_row(lines[0], lines[1]):
         a = 0
+    if _other_header(lines[a], carry):
+        return zones  # the page opens with a table of its own
     b = a
     while b + 1 < len(lines):
         nxt = lines[b + 1]

@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from esep.extract.pdf.borderless.lines import Rule, TextLine
-from esep.extract.pdf.borderless.rows import GOES_ON, UNSURE, Piece, lower, mark_pieces, pieces_of, row_tops
+from esep.extract.pdf.borderless.rows import GOES_ON, UNSURE, Piece, lower, mark_pieces, numeric, pieces_of, row_tops
 from esep.extract.pdf.borderless.zones import RULE_WIDTH_SHARE, Zone
 from esep.extract.pdf.page import PCell, PTable
 from esep.extract.pdf.text import Glyph
@@ -52,11 +52,24 @@ class _Cell:
     runs_on: bool = False  # went on into a row below by its text
 
 
-def _runs_on(cell: _Cell, line: list[Piece], marks: dict[int, int]) -> bool:
-    """Does the text of ``cell`` visibly go on in ``line`` (the first line of
-    the next row)?"""
+def _runs_on(cell: _Cell, line: list[Piece], marks: dict[int, int], row: list[list[Piece]], above: list[list[Piece]]) -> bool:
+    """Does the text of ``cell`` visibly go on in ``line``, the first line of
+    the next row (``row``: that row's lines, ``above``: the row's above)?
+    Not beside a row of figures: its label is its own (a sub-line «из них
+    …» under «…, в том числе:»)."""
     inside = [p for p in line if cell.c0 <= p.c0 and p.c1 <= cell.c1]
-    return bool(cell.pieces) and bool(inside) and marks.get(inside[0].c0, UNSURE) == GOES_ON
+    if not (cell.pieces and inside and marks.get(inside[0].c0, UNSURE) == GOES_ON):
+        return False
+    return not _row_of_figures(cell, row, above)
+
+
+def _row_of_figures(cell: _Cell, row: list[list[Piece]], above: list[list[Piece]]) -> bool:
+    """Is the text of ``row`` outside ``cell``'s columns all figures (one at
+    least), or the same text as above it in its column (a unit repeated)?"""
+    others = [p for line in row for p in line if p.c1 < cell.c0 or p.c0 > cell.c1]
+    before = {(p.c0, p.c1, p.text) for line in above for p in line}
+    figures = sum(1 for p in others if numeric(p.text))
+    return figures > 0 and all(numeric(p.text) or (p.c0, p.c1, p.text) in before for p in others)
 
 
 def _build_cells(pieces: list[list[Piece]], marks: list[dict[int, int]], tops: list[int], n_cols: int) -> list[list[_Cell]]:
@@ -68,7 +81,7 @@ def _build_cells(pieces: list[list[Piece]], marks: list[dict[int, int]], tops: l
         row: list[_Cell | None] = [None] * n_cols
         if r:
             for cell in {id(c): c for c in grid[-1]}.values():
-                if _runs_on(cell, pieces[a], marks[a]):
+                if _runs_on(cell, pieces[a], marks[a], pieces[a:b], pieces[tops[r - 1] : a]):
                     cell.rs += 1
                     cell.runs_on = True
                     for c in range(cell.c0, cell.c1 + 1):
@@ -98,13 +111,18 @@ def _build_cells(pieces: list[list[Piece]], marks: list[dict[int, int]], tops: l
     return grid
 
 
-def _merge_down(grid: list[list[_Cell]], r: int, cell: _Cell, first_row: int = 0) -> bool:
+def _merge_down(grid: list[list[_Cell]], r: int, cell: _Cell, first_row: int = 0, onto_empty: bool = False) -> bool:
     """Merge ``cell`` of row r into the cell above it, if that one covers the
-    same columns and is anchored in ``first_row`` or below."""
+    same columns, is anchored in ``first_row`` or below and holds text; or,
+    ``onto_empty``, is ``first_row``'s own cell, empty: the first body row
+    of a part may be a row a page break split, its text on the page
+    before, and the merge carries over when the parts are stitched."""
     if grid[r][cell.c0] is not cell:
         return False
     above = grid[r - 1][cell.c0]
-    if above.r < first_row or above.c0 != cell.c0 or above.c1 != cell.c1 or not (above.pieces or above.rs > 1):
+    if above.r < first_row or above.c0 != cell.c0 or above.c1 != cell.c1:
+        return False
+    if not (above.pieces or above.rs > 1 or (onto_empty and above.r == first_row)):
         return False
     above.rs += 1
     above.pieces.extend(cell.pieces)
@@ -152,7 +170,7 @@ def _group_rows(grid: list[list[_Cell]], header: int) -> None:
             c = row[c].c1 + 1
         if lead and c >= 2:
             for cell in lead:
-                _merge_down(grid, r, cell, header)
+                _merge_down(grid, r, cell, header, onto_empty=True)
         for cell in own:
             if not cell.pieces and cell.c0 in running:
                 _merge_down(grid, r, cell, header)
@@ -160,8 +178,9 @@ def _group_rows(grid: list[list[_Cell]], header: int) -> None:
 
 def _widen_title_rows(grid: list[list[_Cell]], xb: list[float]) -> None:
     """A row whose only text is one cell merged over columns, centred on the
-    table, is a title row across the whole table ("Публикации партнеров и
-    СМИ"): its empty cells belong to it."""
+    table or set from its first column, is a title row across the whole
+    table ("Публикации партнеров и СМИ", "Задача 1: …"): its empty cells
+    belong to it."""
     mid, width = (xb[0] + xb[-1]) / 2, xb[-1] - xb[0]
     for r, row in enumerate(grid):
         cells = list({id(c): c for c in row}.values())
@@ -172,7 +191,7 @@ def _widen_title_rows(grid: list[list[_Cell]], xb: list[float]) -> None:
             continue
         words = [w for p in text[0].pieces for w in p.words]
         centre = (min(w.x0 for w in words) + max(w.x1 for w in words)) / 2
-        if abs(centre - mid) <= TITLE_CENTRE * width:
+        if text[0].c0 == 0 or abs(centre - mid) <= TITLE_CENTRE * width:
             title = text[0]
             title.c0, title.c1 = 0, len(row) - 1
             row[:] = [title] * len(row)
@@ -219,11 +238,11 @@ def build_table(page_no: int, zone: Zone, lines: list[TextLine], rules: list[Rul
     n_cols = len(zone.bounds) + 1
     mids = [b.mid for b in zone.bounds]
     pieces = [pieces_of(i, ln, mids) for i, ln in enumerate(lines)]
-    line_marks, reshaped = mark_pieces(pieces, n_cols)
+    xb = _edges(zone, lines)
+    line_marks, reshaped = mark_pieces(pieces, n_cols, [x - CELL_PADDING for x in xb[1:]])
     inside = [r for r in rules if lines[0].bottom < r.y < lines[-1].top]
     tops = row_tops(lines, pieces, line_marks, reshaped, inside)
     grid = _build_cells(pieces, line_marks, tops, n_cols)
-    xb = _edges(zone, lines)
     _widen_title_rows(grid, xb)
     header = _header_rows(lines, tops, grid, inside, xb[0], xb[-1])
     _group_rows(grid, header)

@@ -25,6 +25,10 @@ covers.  The modules, in the order they work:
     two columns of content besides list markers, not every column running
     text, not a monospaced font.  Rules, a line of figures and a bold
     header back a zone, so that fewer aligned lines place its boundaries.
+``pdf_borderless_frames``
+    a small table framed by rules (a bold header over a rule, its body
+    down to a second rule) whose text does not line up: its columns are
+    the white space, two cells' padding wide, that runs through every line.
 ``pdf_borderless_rows`` and ``pdf_borderless_cells``
     rows from where the columns' text starts (a "№" or a number, two
     columns starting together, a rule, a bold header or total) and cells
@@ -52,6 +56,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from esep.extract.pdf.borderless.carry import Carry, carried_zone
+from esep.extract.pdf.borderless.frames import framed_zones
 from esep.extract.pdf.borderless.lines import page_rules, text_lines, underlines
 from esep.extract.pdf.borderless.cells import build_table
 from esep.extract.pdf.borderless.zones import find_zones
@@ -97,6 +102,9 @@ def find_borderless(
     zones = find_zones(lines, rules, breaks)
     if carry is not None:
         zones = carried_zone(lines, zones, carry, rules, breaks)
+    framed = framed_zones(lines, rules, zones, breaks)
+    if framed:
+        zones = sorted(zones + framed, key=lambda z: z.first)
     for zone in zones:
         tables.append(build_table(page_no, zone, lines[zone.first : zone.last + 1], rules))
         used.update(range(zone.first, zone.last + 1))

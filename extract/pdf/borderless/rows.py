@@ -16,7 +16,8 @@ cell begins or splits, under a rule, under the bold lines a table starts
 with (its header), on a bold line under plain text in two columns or more
 (a title row, a total), or under a one-line row with text in the same
 three columns or more when no column's text goes on or starts in lower
-case (a table of one-line rows).  Text that runs on in one column while
+case (a table of one-line rows), or on a line that repeats the row's first
+line column for column.  Text that runs on in one column while
 others start (a second paragraph of a cell) stays in its cell.
 """
 
@@ -45,6 +46,8 @@ WORD_SPACE_EM = 0.3
 # values, "человек" over "тенге", holds one).
 WRAPPING_FILL = 0.7
 WRAPPING_WORDS = 1.5
+# ... or it shows this many lines that wrap (``_Column._seen_wrapping``).
+WRAP_SEEN = 2
 # A capital after these starts a new sentence.
 SENTENCE_END = ".!?…"
 # A cell that holds a number only ("350", "1 260 000", "4.", "-").
@@ -101,18 +104,20 @@ UNSURE = 1
 GOES_ON = 0  # the line above was full and this one goes on in lower case or after a hyphen
 
 
-def _numeric(text: str) -> bool:
+def numeric(text: str) -> bool:
     return bool(_NUMBER.match(text))
 
 
 def _text_mark(prev: Piece, p: Piece, col: _Column) -> int:
     if _goes_on(prev, p, col):
         return GOES_ON
-    if _numeric(p.text) and _numeric(prev.text):
+    if numeric(p.text) and numeric(prev.text):
         return NEW_NUMBER
     first = p.text.lstrip()[:1]
     if first.isupper() and prev.text.rstrip()[-1:] in SENTENCE_END:
         return NEW_SENTENCE
+    if (first.isupper() or first.isdigit()) and not _full(prev, p, col, max(col.right, col.cell_right)):
+        return NEW_SENTENCE  # the line above broke where the next word would have fitted in its cell
     return UNSURE
 
 
@@ -125,6 +130,10 @@ class _Column:
     right: float = float("-inf")
     widths: list[float] = field(default_factory=list)
     words: int = 0
+    # lines of several words that go on in lower case on the next line:
+    # (the line's right end, the width of the next line's first word)
+    breaks: list[tuple[float, float]] = field(default_factory=list)
+    cell_right: float = float("-inf")  # where the cell's text must end, from the column edges
 
     @property
     def wraps(self) -> bool:
@@ -132,27 +141,40 @@ class _Column:
             return False
         widths = sorted(self.widths)
         full = widths[len(widths) // 2] >= WRAPPING_FILL * (self.right - self.left)
-        return full or self.words >= WRAPPING_WORDS * len(self.widths)
+        return full or self.words >= WRAPPING_WORDS * len(self.widths) or self._seen_wrapping()
+
+    def _seen_wrapping(self) -> bool:
+        """Narrow columns of long words fill their lines little: WRAP_SEEN
+        lines of several words whose next line goes on in lower case with a
+        word that would not have fitted after them show the text wraps."""
+        return sum(1 for x1, w in self.breaks if self.right - x1 < w) >= WRAP_SEEN
 
 
 def _columns(pieces: list[list[Piece]]) -> dict[tuple[int, int], _Column]:
     """The text of each column, and of each run of columns a merged cell
     covers, keyed by (first, last) column."""
     cols: dict[tuple[int, int], _Column] = {}
+    latest: dict[tuple[int, int], Piece] = {}
     for line in pieces:
         for p in line:
-            col = cols.setdefault((p.c0, p.c1), _Column())
+            key = (p.c0, p.c1)
+            col = cols.setdefault(key, _Column())
             col.left = min(col.left, p.words[0].x0)
             col.right = max(col.right, p.words[-1].x1)
             col.widths.append(p.words[-1].x1 - p.words[0].x0)
             col.words += len(p.words)
+            prev = latest.get(key)
+            if prev is not None and prev.line == p.line - 1 and len(prev.words) >= 2 and lower(p.text):
+                col.breaks.append((prev.words[-1].x1, p.words[0].x1 - p.words[0].x0))
+            latest[key] = p
     return cols
 
 
-def mark_pieces(pieces: list[list[Piece]], n_cols: int) -> tuple[list[dict[int, int]], set[int]]:
+def mark_pieces(pieces: list[list[Piece]], n_cols: int, text_ends: list[float]) -> tuple[list[dict[int, int]], set[int]]:
     """Per line: column -> how the piece there follows the one above it
     (AFTER_GAP .. GOES_ON).  And the lines where a cell merged over columns
-    begins or splits into columns."""
+    begins or splits into columns.  ``text_ends``: how far right the text of
+    each column may run (its edge less the cell's padding)."""
     by_col: list[list[Piece]] = [[] for _ in range(n_cols)]
     for line in pieces:
         for p in line:
@@ -166,6 +188,8 @@ def mark_pieces(pieces: list[list[Piece]], n_cols: int) -> tuple[list[dict[int, 
                 samples.append((b.top - a.top) / h)
     limit = pitch_limit(normal_pitch(samples))
     cols = _columns(pieces)
+    for (_c0, c1), col in cols.items():
+        col.cell_right = text_ends[c1]
     marks: list[dict[int, int]] = [{} for _ in pieces]
     reshaped: set[int] = set()
     last: list[Piece | None] = [None] * n_cols  # the latest piece over each column
@@ -175,11 +199,11 @@ def mark_pieces(pieces: list[list[Piece]], n_cols: int) -> tuple[list[dict[int, 
             # cell's lines may start or end in different columns)
             above = [q for q in last[p.c0 : p.c1 + 1] if q is not None]
             prev = max(above, key=lambda q: q.line) if above else None
-            if prev is None or (p.top - prev.top) / max(p.height, prev.height, 0.1) > limit:
-                mark = AFTER_GAP
-            elif (prev.c0, prev.c1) != (p.c0, p.c1) and _reshapes(prev, p, pieces[p.line], pieces[prev.line]):
+            if prev is not None and (prev.c0, prev.c1) != (p.c0, p.c1) and _reshapes(prev, p, pieces[p.line], pieces[prev.line]):
                 mark = AFTER_GAP
                 reshaped.add(p.line)
+            elif prev is None or (p.top - prev.top) / max(p.height, prev.height, 0.1) > limit:
+                mark = AFTER_GAP
             else:
                 mark = _text_mark(prev, p, cols[p.c0, p.c1])
             for c in range(p.c0, p.c1 + 1):
@@ -212,11 +236,17 @@ def _header_end(pieces: list[list[Piece]]) -> int | None:
 
 def row_tops(lines: list[TextLine], pieces: list[list[Piece]], marks: list[dict[int, int]], reshaped: set[int], rules: list[Rule]) -> list[int]:
     """First lines of the rows (see the module docstring)."""
-    forced = {0, _header_end(pieces) or 0}
+    forced = {0}
     for r in rules:
         k = next((i for i, ln in enumerate(lines) if (ln.top + ln.bottom) / 2 > r.y), None)
         if k:
             forced.add(k)
+    header_end = _header_end(pieces) or 0
+    # a rule under the header ends it, and so does a block the first column
+    # starts among the bold lines (a bold title row under the header)
+    ended = [i for i in range(1, header_end) if marks[i].get(0, UNSURE) >= NEW_NUMBER]
+    if header_end <= min((forced - {0}) | set(ended), default=header_end):
+        forced.add(header_end)
     for i in range(1, len(pieces)):  # a bold row after plain text: a title or a total
         line, above = pieces[i], pieces[i - 1]
         if line and all(p.bold for p in line) and not any(p.bold for p in above):
@@ -224,9 +254,10 @@ def row_tops(lines: list[TextLine], pieces: list[list[Piece]], marks: list[dict[
                 forced.add(i)
     tops = []
     for i, line_marks in enumerate(marks):
-        strong = sum(1 for m in line_marks.values() if m >= NEW_NUMBER)
-        weak = sum(1 for m in line_marks.values() if m == NEW_SENTENCE)
-        going = sum(1 for m in line_marks.values() if m == GOES_ON)
+        per_piece = [line_marks[p.c0] for p in pieces[i]]  # a merged cell's text counts once
+        strong = sum(1 for m in per_piece if m >= NEW_NUMBER)
+        weak = sum(1 for m in per_piece if m == NEW_SENTENCE)
+        going = sum(1 for m in per_piece if m == GOES_ON)
         if (
             i in forced
             or i in reshaped
@@ -241,9 +272,19 @@ def row_tops(lines: list[TextLine], pieces: list[list[Piece]], marks: list[dict[
                 and line_marks.keys() == marks[i - 1].keys()
                 and not any(lower(p.text) for p in pieces[i])
             )
+            or (tops and _repeats(pieces[i], pieces[tops[-1]]))
         ):
             tops.append(i)
     return tops
+
+
+def _repeats(line: list[Piece], row_start: list[Piece]) -> bool:
+    """Does ``line`` repeat the first line of the row above, the same text in
+    the same columns, two columns or more?  Then the row starts again (two
+    publications of one outlet and title); wrapped text does not repeat its
+    own first line."""
+    key = [(p.c0, p.c1, p.text) for p in line]
+    return len(key) >= 2 and key == [(p.c0, p.c1, p.text) for p in row_start]
 
 
 def _goes_on(prev: Piece, nxt: Piece, col: _Column) -> bool:
@@ -263,8 +304,15 @@ def _goes_on(prev: Piece, nxt: Piece, col: _Column) -> bool:
     ch = nxt.text.lstrip()[:1]
     if not (ch and ((ch.isalpha() and ch.islower()) or ch in CONTINUING_PUNCTUATION)) or not col.wraps:
         return False
+    return _full(prev, nxt, col, col.right)
+
+
+def _full(prev: Piece, nxt: Piece, col: _Column, right: float) -> bool:
+    """Would the first word of ``nxt`` and a space not have fitted after
+    ``prev`` within the column's text up to ``right`` (on either side of a
+    centred line)?"""
     first, last = prev.words[0], prev.words[-1]
-    room = col.right - last.x1
+    room = right - last.x1
     if first.x0 - col.left > 1.0:
         room += first.x0 - col.left
     after = nxt.words[0]

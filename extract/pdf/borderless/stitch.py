@@ -1,5 +1,5 @@
 """Stitching the parts of a borderless table (``extract.pdf.borderless.find``)
-that a PDF spreads over pages: ``extract.pdf.stitch`` asks these two
+that a PDF spreads over pages: ``extract.pdf.stitch`` asks these
 functions when a part, or the table's latest part, has no vertical rules.
 Their column edges come from the text and may differ by a few points from
 page to page, so parts are compared by the white space between their
@@ -8,7 +8,7 @@ columns, in page coordinates.
 
 from __future__ import annotations
 
-from esep.extract.pdf.page import PTable
+from esep.extract.pdf.page import PCell, PTable
 
 # White space of two parts lines up when it overlaps or comes this close.
 GAP_TOLERANCE = 3.0
@@ -61,3 +61,19 @@ def snap_columns(part: PTable, prev: PTable) -> None:
         cell.x0, cell.x1 = edges[cell.c], edges[cell.c + cell.cs]
     part.xb = edges
     part.x0, part.x1 = edges[0], edges[-1]
+
+
+def grouped_under(frag: list[PCell]) -> list[PCell]:
+    """The empty leading cells of a borderless part's first row that belong
+    to the cells above them on the page before: where two columns or more
+    lead empty before a row's text (not a bold one), a borderless table
+    groups the row under the "№" and task above it, as
+    ``pdf_borderless_cells`` does within a page."""
+    cells = sorted(frag, key=lambda c: c.x0)
+    n = 0
+    while n < len(cells) and not cells[n].text:
+        n += 1
+    rest = [c for c in cells[n:] if c.text]
+    if not rest or all(c.bold for c in rest) or sum(c.cs for c in cells[:n]) < 2:
+        return []
+    return cells[:n]

@@ -49,6 +49,10 @@ EDGE_SIZE_CHANGE = 0.15
 MAX_EDGE_GAP = 3.0
 # A zone is cut in two where its columns change at most this many times.
 MAX_SPLITS = 4
+# A zone is cut where this many boundaries start after a boundary ends or
+# after a white line of this many line heights (``_structure_change``).
+STRUCTURE_NEW = 2
+WHITE_LINE = 1.0
 
 
 
@@ -192,10 +196,16 @@ def _need(b: Boundary, first: int, last: int, backing: int, header: int) -> int:
     return MIN_GUTTER_LINES
 
 
+def _raw_bounds(lines: list[TextLine], gutters: list[Gutter], first: int, last: int, backing: int) -> list[Boundary]:
+    """The candidate boundaries of lines first..last, before the weak ones go."""
+    strong = _strong(gutters, backing or (bold_lines(lines, first, last) >= 2))
+    return [b for b in boundaries(strong) if not _interior(b, lines, first, last)]
+
+
 def _bounds(lines: list[TextLine], gutters: list[Gutter], first: int, last: int, backing: int) -> list[Boundary]:
     """The column boundaries of lines first..last (``backing``: ``_need``)."""
     header = bold_lines(lines, first, last)
-    bounds = [b for b in boundaries(_strong(gutters, backing or (header >= 2))) if not _interior(b, lines, first, last)]
+    bounds = _raw_bounds(lines, gutters, first, last, backing)
     while True:
         bounds = drop_empty_columns(bounds, lines[first : last + 1])
         weak = [
@@ -229,8 +239,11 @@ def _settle(lines: list[TextLine], rules: list[Rule], first: int, last: int, dep
         return []
     gutters = _zone_gutters(lines, first, last)
     framed_by = rules_of(lines, first, last, rules)
-    bounds = _bounds(lines, gutters, first, last, len(framed_by) + backing_of(lines, first, last))
+    backing = len(framed_by) + backing_of(lines, first, last)
+    bounds = _bounds(lines, gutters, first, last, backing)
     cut = _column_change(bounds, first, last)
+    if cut is None:
+        cut = _structure_change(lines, _raw_bounds(lines, gutters, first, last, backing), first, last)
     if cut is not None and depth < MAX_SPLITS:
         return _settle(lines, rules, first, cut - 1, depth + 1) + _settle(lines, rules, cut, last, depth + 1)
     if not bounds or (len(bounds) + 1 < MIN_COLUMNS and len(framed_by) < 2):
@@ -250,6 +263,29 @@ def _column_change(bounds: list[Boundary], first: int, last: int) -> int | None:
     body's run up through the header)."""
     for k in sorted({b.first for b in bounds} | {b.last + 1 for b in bounds}):
         if first < k <= last and not any(b.first < k <= b.last for b in bounds):
+            return k
+    return None
+
+
+def _structure_change(lines: list[TextLine], bounds: list[Boundary], first: int, last: int) -> int | None:
+    """A line where the column structure changes: STRUCTURE_NEW or more
+    boundaries start on it, outnumbering those that run on across it, and
+    a boundary ends right above it (or on it: the first line of the next
+    table may leave its white space free) or a white line parts it from
+    the line above (a block of "label | value" over a table of many
+    columns, whose first boundary may fall in the block's wide white
+    space).  A table's own boundaries run up through its rows; a
+    sub-header's start under a merged header cell while the others run on."""
+    for k in sorted({b.first for b in bounds}):
+        if not first < k <= last:
+            continue
+        ended = [b for b in bounds if b.first < k and k - 1 <= b.last <= k]
+        started = [b for b in bounds if b.first == k and not any(b.lo < e.hi and e.lo < b.hi for e in ended)]
+        through = sum(1 for b in bounds if b.first < k and b.last > k)
+        if len(started) < STRUCTURE_NEW or len(started) + len(ended) <= through:
+            continue
+        white = lines[k].top - lines[k - 1].bottom > WHITE_LINE * lines[k].height
+        if ended or (white and len(started) > through):
             return k
     return None
 
