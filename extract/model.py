@@ -12,13 +12,81 @@ position points at its anchor cell) for code that wants "column j of row i".
 Provenance: pages are 1-based and empty for formats without pages (DOCX);
 ``Table.index`` is the 0-based position of the table among all tables of
 the document in reading order (nested tables included, depth first);
-row indices are after merged-cell resolution and page stitching.
+row indices are after merged-cell resolution and page stitching.  A PDF
+or OCR cell and a PDF paragraph keep their ``BBox`` in PDF points on their
+first page (DOCX has none).  ``Provenance`` is the one type that says where
+something was read; ``Table.provenance`` and ``Paragraph.provenance`` hand
+it to normalisation, which carries it to every schema row.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator, Union
+from typing import Iterable, Iterator, Union
+
+
+@dataclass(frozen=True, slots=True)
+class BBox:
+    """A box on a page in PDF points, origin at the page's top left (pdfplumber's ``x0, top, x1, bottom``)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    def union(self, other: "BBox | None") -> "BBox":
+        if other is None:
+            return self
+        return BBox(min(self.x0, other.x0), min(self.top, other.top),
+                    max(self.x1, other.x1), max(self.bottom, other.bottom))
+
+    def as_list(self) -> list[float]:
+        """``[x0, top, x1, bottom]`` to a tenth of a point (what the outputs write)."""
+        return [round(v, 1) for v in (self.x0, self.top, self.x1, self.bottom)]
+
+
+def union_of(boxes: "Iterable[BBox | None]") -> BBox | None:
+    """The smallest box holding every box given (None when none is given)."""
+    out: BBox | None = None
+    for box in boxes:
+        if box is not None:
+            out = box.union(out)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a value was read: the one provenance type from reader to schema row.
+
+    ``pages`` are 1-based (empty for DOCX); ``bbox`` is on ``pages[0]`` in PDF
+    points (None for DOCX, or when the reader had no box); ``table`` is the
+    document-wide table index, ``row`` and ``col`` the grid position after
+    merged cells and page stitching (None for prose); ``confidence`` is OCR's
+    (0..1) and None for a text layer.
+    """
+
+    pages: tuple[int, ...] = ()
+    bbox: BBox | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    confidence: float | None = None
+
+    @property
+    def page(self) -> int | None:
+        return self.pages[0] if self.pages else None
+
+    @property
+    def location(self) -> str:
+        """``table 3 row 5 page 2``, ``page 2`` or ``text``: a finding's location."""
+        parts = []
+        if self.table is not None:
+            parts.append(f"table {self.table}")
+            if self.row is not None:
+                parts.append(f"row {self.row}")
+        if self.page is not None:
+            parts.append(f"page {self.page}")
+        return " ".join(parts) if parts else "text"
 
 
 @dataclass(slots=True)
@@ -38,7 +106,8 @@ class Cell:
 
     ``text`` keeps paragraph breaks as ``\\n``.  ``tables`` holds nested
     tables (their text is *not* folded into ``text``).  ``confidence`` is
-    set by OCR (0..1) and None for text read from a text layer.
+    set by OCR (0..1) and None for text read from a text layer.  ``bbox``
+    is the cell's box on its first page (PDF and OCR; None for DOCX).
     """
 
     text: str
@@ -51,6 +120,7 @@ class Cell:
     tables: list["Table"] = field(default_factory=list)
     bold: bool = False
     confidence: float | None = None
+    bbox: BBox | None = None
 
     @property
     def is_merged(self) -> bool:
@@ -73,6 +143,8 @@ class Cell:
             d["bold"] = True
         if self.confidence is not None:
             d["confidence"] = self.confidence
+        if self.bbox is not None:
+            d["bbox"] = self.bbox.as_list()
         return d
 
 
@@ -133,6 +205,25 @@ class Table:
                 out[cell.row][cell.col] = cell.text
         return out
 
+    def provenance(self, row: int | None = None, col: int | None = None) -> Provenance:
+        """Where row ``row`` (column ``col``) of this table was read; the whole table without them.
+
+        The box is the cell's (a row's: its cells' on the row's first page).
+        """
+        if row is None or not 0 <= row < len(self.rows):
+            return Provenance(pages=self.pages, table=self.index)
+        line = self.rows[row]
+        first = line.pages[:1]
+        cells = [c for c in line.cells if col is None or c.col <= col < c.col + c.col_span]
+        if col is not None and not cells:
+            cells = [c for c in self.cells() if c.row <= row < c.row + c.row_span
+                     and c.col <= col < c.col + c.col_span]
+        on_first = [c for c in cells if not first or not c.pages or c.pages[0] == first[0]]
+        confidences = [c.confidence for c in cells if c.confidence is not None]
+        return Provenance(pages=line.pages or self.pages, bbox=union_of(c.bbox for c in on_first),
+                          table=self.index, row=row, col=col,
+                          confidence=min(confidences) if confidences else None)
+
     def iter_tables(self) -> Iterator["Table"]:
         """This table and every table nested in it, depth first."""
         yield self
@@ -167,8 +258,13 @@ class Paragraph:
     bold: bool = False
     style: str | None = None
     links: list[Hyperlink] = field(default_factory=list)
+    bbox: BBox | None = None  # PDF: the paragraph's box on its page; None for DOCX
 
     kind = "paragraph"
+
+    @property
+    def provenance(self) -> Provenance:
+        return Provenance(pages=(self.page,) if self.page is not None else (), bbox=self.bbox)
 
     def to_dict(self) -> dict:
         d: dict = {"type": "paragraph", "text": self.text, "page": self.page}
@@ -180,6 +276,8 @@ class Paragraph:
             d["style"] = self.style
         if self.links:
             d["links"] = [link.to_dict() for link in self.links]
+        if self.bbox is not None:
+            d["bbox"] = self.bbox.as_list()
         return d
 
 
