@@ -44,7 +44,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from tests.conftest import REPO  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
 REGIONS = ["Мангистауская область", "Алматы", "Астана", "Қарағанды облысы", "Шымкент", "Атырау"]
 KINDS = ["Промежуточный отчет", "Итоговый отчет", "Аралық есеп", "report final", "отчёт (копия)"]

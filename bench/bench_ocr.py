@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.conftest import REPO  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
@@ -96,8 +96,16 @@ def text_score(expected: dict, got: dict) -> tuple[float, float, int]:
 
 
 def main(argv: list[str]) -> int:
-    scan = Path(argv[0]) if argv else SCAN
-    expected_path = Path(argv[1]) if len(argv) > 1 else EXPECTED
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("scan", nargs="?", type=Path, default=SCAN, help="a scanned PDF (default: the scanned sample)")
+    ap.add_argument("expected", nargs="?", type=Path, default=EXPECTED, help="its expected output JSON")
+    args = ap.parse_args(argv)
+    scan, expected_path = args.scan, args.expected
+    for path in (scan, expected_path):
+        if not path.is_file():
+            ap.error(f"{path}: no such file")
     from esep.extract.ocr import engine as ocr
     from esep.extract.ocr import reader as ocr_reader
     from esep.pipeline import process_file

@@ -30,7 +30,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from tests.conftest import REPO  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "samples")]
 
 from esep.pipeline import process_file  # noqa: E402
