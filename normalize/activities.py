@@ -169,7 +169,7 @@ def _activity_indicator(view: TableView, r: int, ctx: Ctx, prov: Prov, seq: int,
         key, plan_value, fact_value = None, planned.number, actual.number
         unit = figure_unit(planned, actual, view.text(r, "unit", own_row=True), note)
         if unit is None and (plan_value is not None or fact_value is not None):
-            ctx.finding("info", "indicator_not_recognised",
+            ctx.finding("indicator_not_recognised",
                         "The plan and fact of this row are not head counts and name no unit: what they count "
                         "is not known.", prov, f"{plan_text} | {fact_text}")
     return Indicator(scope="activity", activity_seq=seq, name=title, key=key, unit=unit,

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from esep.extract.model import Document
+from esep.normalize.findings import report_finding
 from esep.schemas import Finding
 
 
@@ -51,23 +52,7 @@ class Ctx:
         if lang:
             self.lang_votes[lang] += weight
 
-    def finding(
-        self,
-        severity: str,
-        code: str,
-        message: str,
-        prov: Prov | None = None,
-        value: str | None = None,
-        location: str | None = None,
-    ) -> None:
-        prov = prov or Prov()
-        self.findings.append(
-            Finding(
-                severity=severity,
-                code=code,
-                message=message,
-                location=location or prov.location,
-                value=value if value is None else value[:500],
-                **prov.fields(),
-            )
-        )
+    def finding(self, code: str, message: str, prov: Prov | None = None, value: str | None = None,
+                location: str | None = None) -> None:
+        """Record a finding of ``code`` (its severity is the registry's, schemas/codes.py)."""
+        self.findings.append(report_finding(code, message, prov, value, location))

@@ -46,7 +46,7 @@ def _unread_columns(view: TableView, data: int, entries, ctx: Ctx) -> None:
         seen.add(id(cell))
         text = clean_text(cell.text)
         if text and is_number(text):
-            ctx.finding("warning", "category_not_recognised",
+            ctx.finding("category_not_recognised",
                         f"A column of the {view.kind.replace('_', ' ')} table names no known category; "
                         f"its figure was not read.", view.prov(data), f"{clean_text(label)} | {text}")
 

@@ -52,7 +52,7 @@ def from_effect(view: TableView, ctx: Ctx) -> list[Indicator]:
         else:
             key = parent = _key_of(name, unit)
         if key is None:
-            ctx.finding("info", "indicator_not_recognised",
+            ctx.finding("indicator_not_recognised",
                         "A line of the social and economic effect table matches no known indicator.", prov, name)
         planned_text = values.text_or_none(view.text(r, "planned", own_row=True))
         actual_text = values.text_or_none(view.text(r, "actual", own_row=True))

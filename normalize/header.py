@@ -291,5 +291,5 @@ def amount(value: str, prov: Prov, ctx: Ctx) -> int | None:
     parsed = parse_number(value)
     if parsed.status == "number" and parsed.value is not None and parsed.unit in (None, "kzt"):
         return int(round(parsed.value))
-    ctx.finding("error", "unparsed_number", "The grant amount could not be read as a sum in tenge.", prov, value)
+    ctx.finding("unparsed_number", "The grant amount could not be read as a sum in tenge.", prov, value)
     return None

@@ -172,7 +172,7 @@ def from_participants(view: TableView, ctx: Ctx, have_total: bool) -> list[Demog
             continue
         if meaning.kind == "unknown":
             if has_number or count_text:
-                ctx.finding("warning", "category_not_recognised",
+                ctx.finding("category_not_recognised",
                             "A row of the participants table names no known category of its group; "
                             "its figure was not read.", prov, f"{label} | {count_text}")
             else:

@@ -93,7 +93,7 @@ def settle_task_number(label_number: int | None, hint: TaskHint | None, ctx: Ctx
     """The task number when the task row/cell writes one; a «K.M» number that disagrees voids it."""
     if label_number is None or hint is None or hint.number == label_number:
         return label_number
-    ctx.finding("warning", "task_number_uncertain",
+    ctx.finding("task_number_uncertain",
                 f"The activity sits under task {label_number} but is numbered as an activity of task "
                 f"{hint.number}; its task number is left empty.", prov, f"{label_number} ≠ {hint.number}")
     return None
@@ -101,7 +101,7 @@ def settle_task_number(label_number: int | None, hint: TaskHint | None, ctx: Ctx
 
 def report_unconfirmed(hint: TaskHint, ctx: Ctx) -> None:
     """An activity numbered «K.M» with no task row, cell or narrative task to confirm K."""
-    ctx.finding("info", "task_number_uncertain",
+    ctx.finding("task_number_unconfirmed",
                 f"The activity is numbered as one of task {hint.number}, but no task row, task cell or "
                 f"narrative task confirms it; its task number is left empty.", hint.prov, str(hint.number))
 
@@ -144,7 +144,7 @@ def check_deviation(ctx: Ctx, prov: Prov, plan_text: str | None, fact_text: str 
 
     if any(fits(c) for c in candidates):
         return
-    ctx.finding("warning", "deviation_mismatch",
+    ctx.finding("deviation_mismatch",
                 f"The deviation written ({clean_text(written)}) does not follow from plan {_fmt(plan.value)} and "
                 f"fact {_fmt(fact.value)} ({candidates[0]:+.1f} %).",
                 prov, f"{clean_text(written)} ≠ ({_fmt(fact.value)} − {_fmt(plan.value)}) / {_fmt(plan.value)} "

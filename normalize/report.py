@@ -68,7 +68,7 @@ def normalize(
     is_report = report_type is not None and (fields or kinds & _REPORT_KINDS)
     if not is_report:
         report.report_type = "unknown"
-        ctx.finding("error", "not_a_report",
+        ctx.finding("not_a_report",
                     "The document does not look like an interim or final programme report.")
         bundle.findings = ctx.findings
         return bundle
@@ -120,7 +120,7 @@ def normalize(
         if table.depth or table.index in header_tables or table.index in read_tables:
             continue
         if _has_content(table):
-            ctx.finding("warning", "table_not_recognised",
+            ctx.finding("table_not_recognised",
                         "A table matches none of the report forms' tables and was not read.",
                         Prov(page=table.pages[0] if table.pages else None, table=table.index),
                         _preview(table))

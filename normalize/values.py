@@ -31,7 +31,7 @@ def confidence_of(cell, row: int | None = None) -> float | None:
 def check_confidence(ctx: Ctx, confidence: float | None, prov: Prov, what: str, text: str | None) -> None:
     """Record a ``low_confidence`` finding for a number OCR was unsure of."""
     if confidence is not None and confidence < LOW_CONFIDENCE:
-        ctx.finding("warning", "low_confidence",
+        ctx.finding("low_confidence",
                     f"The {what} was read by OCR with low confidence ({confidence:.2f}); check it on the page.",
                     prov, clean_text(text or ""))
 
@@ -63,7 +63,7 @@ def number(ctx: Ctx, text: str | None, prov: Prov, what: str, *, required: bool 
     if parsed.status in ("empty", "dash"):
         return None
     if required:
-        ctx.finding("warning", "unparsed_number", f"The {what} could not be read as a number.", prov, cleaned)
+        ctx.finding("unparsed_number", f"The {what} could not be read as a number.", prov, cleaned)
     return parsed
 
 
@@ -73,7 +73,7 @@ def count(ctx: Ctx, text: str | None, prov: Prov, what: str, *, confidence: floa
         return None
     value = parsed.value
     if isinstance(value, float) and not value.is_integer():
-        ctx.finding("warning", "unparsed_number", f"The {what} is not a whole number.", prov, clean_text(text or ""))
+        ctx.finding("unparsed_number", f"The {what} is not a whole number.", prov, clean_text(text or ""))
         return None
     return int(value)
 
@@ -83,7 +83,7 @@ def money(ctx: Ctx, text: str | None, prov: Prov, what: str, *, confidence: floa
     if parsed is None or parsed.value is None:
         return None
     if parsed.unit not in (None, "kzt"):
-        ctx.finding("warning", "unparsed_number", f"The {what} is not a sum in tenge.", prov, clean_text(text or ""))
+        ctx.finding("unparsed_number", f"The {what} is not a sum in tenge.", prov, clean_text(text or ""))
         return None
     return int(round(parsed.value))
 
@@ -94,6 +94,6 @@ def date(ctx: Ctx, text: str | None, prov: Prov, what: str) -> ParsedDate | None
         return None
     parsed = parse_date(cleaned, ctx.report_year)
     if parsed.start is None:
-        ctx.finding("warning", "unparsed_date", f"The {what} could not be read as a date.", prov, cleaned)
+        ctx.finding("unparsed_date", f"The {what} could not be read as a date.", prov, cleaned)
         return None
     return parsed

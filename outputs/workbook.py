@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 
 from esep.outputs.dataset import Dataset
 from esep.schemas import SCHEMA_VERSION, TABLES
-from esep.schemas.codes import FINDING_CODES
+from esep.schemas.codes import FINDING_KINDS
 from esep.schemas.columns import table_columns, table_description
 
 #: Data rows a sheet can hold (Excel's 1,048,576 rows less the header).
@@ -170,8 +170,8 @@ def _readme(book: Workbook, dataset: Dataset, counts: dict[str, int]) -> None:
             line(table, extra, "", "yes", "a column of the dataset that this version of esep does not describe")
     sheet.append([])
     line("finding code", "severity", "scope", "", "meaning", bold=True)
-    for code in FINDING_CODES.values():
-        line(code.code, ", ".join(code.severities), code.scope, "", code.meaning)
+    for code, kind in FINDING_KINDS.items():
+        line(code, kind.severity, kind.scope, "", kind.meaning)
 
 
 def write_workbook(dataset: Dataset, path: str) -> dict[str, int]:

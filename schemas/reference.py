@@ -3,14 +3,14 @@
 ``markdown()`` is what ``esep schema --markdown`` prints: the conventions,
 every dataset table with its columns (type, whether it may be null, the
 description from the model's ``Field``), its keys, and the finding codes
-from ``schemas.codes``.  docs/schema.md is this text, committed; a test
+from the registry in ``schemas.codes``.  docs/schema.md is this text, committed; a test
 checks that it is current.
 """
 
 from __future__ import annotations
 
 from esep.schemas import CHILD_TABLES, SCHEMA_VERSION, TABLES
-from esep.schemas.codes import FINDING_CODES
+from esep.schemas.codes import FINDING_KINDS
 from esep.schemas.columns import Column, primary_key, table_columns, table_description
 
 HEADER = """\
@@ -106,8 +106,8 @@ def codes_section() -> str:
         "| code | severity | scope | meaning |",
         "|---|---|---|---|",
     ]
-    for c in FINDING_CODES.values():
-        lines.append(f"| `{c.code}` | {', '.join(c.severities)} | {c.scope} | {_cell(c.meaning)} |")
+    for code, kind in FINDING_KINDS.items():
+        lines.append(f"| `{code}` | {kind.severity} | {kind.scope} | {_cell(kind.meaning)} |")
     return "\n".join(lines) + "\n"
 
 
