@@ -10,13 +10,10 @@ their scope, so a new check cannot write a code nobody has described.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from esep.extract.model import Provenance
 from esep.schemas import Finding
+from esep.normalize.provenance import source_columns
 from esep.schemas.codes import finding_kind
-
-if TYPE_CHECKING:
-    from esep.normalize.context import Prov
 
 #: a finding's ``value`` is cut to this many characters
 VALUE_LIMIT = 500
@@ -26,13 +23,13 @@ def _cut(value: str | None) -> str | None:
     return value if value is None else value[:VALUE_LIMIT]
 
 
-def report_finding(code: str, message: str, prov: "Prov | None" = None, value: str | None = None,
+def report_finding(code: str, message: str, prov: Provenance | None = None, value: str | None = None,
                    location: str | None = None) -> Finding:
     """A finding of one report's checks at ``prov`` (its location unless ``location`` is given)."""
     kind = finding_kind(code, "report")
-    where = prov.fields() if prov is not None else {}
-    return Finding(severity=kind.severity, code=code, message=message,
-                   location=location or (prov.location if prov is not None else "text"), value=_cut(value), **where)
+    prov = prov or Provenance()
+    return Finding(severity=kind.severity, code=code, message=message, location=location or prov.location,
+                   value=_cut(value), **source_columns(prov))
 
 
 def dataset_finding(code: str, report_id: str, message: str, value: str | None = None) -> dict:

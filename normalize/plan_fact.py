@@ -20,7 +20,8 @@ from decimal import Decimal
 
 import regex
 
-from esep.normalize.context import Ctx, Prov
+from esep.extract.model import Provenance
+from esep.normalize.context import Ctx
 from esep.normalize.labels import matcher
 from esep.normalize.numbers import ParsedNumber, parse_number, parse_unit
 from esep.normalize.text import clean_text
@@ -45,7 +46,7 @@ class TaskHint:
     """What the activity's own number («1.2») says of its task, to be confirmed."""
 
     number: int
-    prov: Prov
+    prov: Provenance
 
 
 def read_figure(text: str | None, *, excluded: bool) -> Figure:
@@ -83,13 +84,13 @@ def figure_unit(planned: Figure, actual: Figure, unit_cell: str | None, note: st
 _NEGATED = regex.compile(r"(?i)(?<!\w)не\s+(?:является\s+|являются\s+)?\S+(?:\s+\S+)?|\S+\s+\S+\s+емес(?!\w)")
 
 
-def activity_number_hint(number_text: str | None, prov: Prov) -> TaskHint | None:
+def activity_number_hint(number_text: str | None, prov: Provenance) -> TaskHint | None:
     """«1.2» in the № column: task 1, to be confirmed by the task row or the narrative."""
     m = _ACTIVITY_NUMBER.match(number_text or "")
     return TaskHint(int(m.group("task")), prov) if m else None
 
 
-def settle_task_number(label_number: int | None, hint: TaskHint | None, ctx: Ctx, prov: Prov) -> int | None:
+def settle_task_number(label_number: int | None, hint: TaskHint | None, ctx: Ctx, prov: Provenance) -> int | None:
     """The task number when the task row/cell writes one; a «K.M» number that disagrees voids it."""
     if label_number is None or hint is None or hint.number == label_number:
         return label_number
@@ -113,7 +114,7 @@ def _decimals(parsed: ParsedNumber) -> int:
     return parsed.fraction_digits or 0
 
 
-def check_deviation(ctx: Ctx, prov: Prov, plan_text: str | None, fact_text: str | None,
+def check_deviation(ctx: Ctx, prov: Provenance, plan_text: str | None, fact_text: str | None,
                     deviation_text: str | None, *, percent: bool) -> None:
     """A ``deviation_mismatch`` warning when the deviation written does not follow from plan and fact.
 

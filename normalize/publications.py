@@ -8,6 +8,7 @@ import regex
 
 from esep.normalize import patterns
 from esep.normalize.context import Ctx
+from esep.normalize.provenance import source_columns
 from esep.normalize.dates import find_dates
 from esep.normalize.labels import matcher
 from esep.normalize.table_view import TableView
@@ -128,6 +129,6 @@ def from_publications(view: TableView, ctx: Ctx) -> list[Publication]:
                                confidence=values.confidence_of(view.cell(r, "count"), r)),
             date=dates[0].start if dates else None,
             url=url,
-            **prov.fields(),
+            **source_columns(prov),
         ))
     return out

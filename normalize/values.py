@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import regex
 
-from esep.normalize.context import Ctx, Prov
+from esep.extract.model import Provenance
+from esep.normalize.context import Ctx
 from esep.normalize.dates import ParsedDate, parse_date
 from esep.normalize.numbers import ParsedNumber, parse_number
 from esep.normalize.text import clean_text
@@ -28,7 +29,7 @@ def confidence_of(cell, row: int | None = None) -> float | None:
     return getattr(cell, "confidence", None)
 
 
-def check_confidence(ctx: Ctx, confidence: float | None, prov: Prov, what: str, text: str | None) -> None:
+def check_confidence(ctx: Ctx, confidence: float | None, prov: Provenance, what: str, text: str | None) -> None:
     """Record a ``low_confidence`` finding for a number OCR was unsure of."""
     if confidence is not None and confidence < LOW_CONFIDENCE:
         ctx.finding("low_confidence",
@@ -46,7 +47,7 @@ def text_or_none(text: str | None, keep_newlines: bool = False) -> str | None:
     return cleaned
 
 
-def number(ctx: Ctx, text: str | None, prov: Prov, what: str, *, required: bool = True,
+def number(ctx: Ctx, text: str | None, prov: Provenance, what: str, *, required: bool = True,
            confidence: float | None = None) -> ParsedNumber | None:
     """A number from a cell; None when blank/dash.  Unreadable -> finding (when required).
 
@@ -67,7 +68,7 @@ def number(ctx: Ctx, text: str | None, prov: Prov, what: str, *, required: bool 
     return parsed
 
 
-def count(ctx: Ctx, text: str | None, prov: Prov, what: str, *, confidence: float | None = None) -> int | None:
+def count(ctx: Ctx, text: str | None, prov: Provenance, what: str, *, confidence: float | None = None) -> int | None:
     parsed = number(ctx, text, prov, what, confidence=confidence)
     if parsed is None or parsed.value is None:
         return None
@@ -78,7 +79,7 @@ def count(ctx: Ctx, text: str | None, prov: Prov, what: str, *, confidence: floa
     return int(value)
 
 
-def money(ctx: Ctx, text: str | None, prov: Prov, what: str, *, confidence: float | None = None) -> int | None:
+def money(ctx: Ctx, text: str | None, prov: Provenance, what: str, *, confidence: float | None = None) -> int | None:
     parsed = number(ctx, text, prov, what, confidence=confidence)
     if parsed is None or parsed.value is None:
         return None
@@ -88,7 +89,7 @@ def money(ctx: Ctx, text: str | None, prov: Prov, what: str, *, confidence: floa
     return int(round(parsed.value))
 
 
-def date(ctx: Ctx, text: str | None, prov: Prov, what: str) -> ParsedDate | None:
+def date(ctx: Ctx, text: str | None, prov: Provenance, what: str) -> ParsedDate | None:
     cleaned = text_or_none(text)
     if cleaned is None:
         return None

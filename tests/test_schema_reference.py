@@ -66,10 +66,10 @@ def test_registry_holds_exactly_the_codes_esep_writes():
 
 
 def test_a_finding_takes_its_severity_from_the_registry_and_refuses_an_unknown_code():
-    from esep.normalize.context import Prov
+    from esep.extract.model import Provenance
     from esep.normalize.findings import dataset_finding, report_finding
 
-    made = report_finding("unparsed_number", "m", Prov(page=2, table=1, row=3), "x" * 600)
+    made = report_finding("unparsed_number", "m", Provenance(pages=(2,), table=1, row=3), "x" * 600)
     assert (made.severity, made.location, made.source_row, len(made.value)) == ("error", "table 1 row 3 page 2", 3, 500)
     assert report_finding("task_number_unconfirmed", "m").severity == "info"
     row = dataset_finding("same_report", "r1", "m", "kept.docx")
