@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from esep.schemas.codes import FINDING_KINDS
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-FINDING_FIELDS = ("severity", "code", "message", "location", "value", "source_page", "source_table", "source_row")
+FINDING_FIELDS = ("severity", "code", "message", "location", "value", "source_page", "source_table", "source_row",
+                  "source_bbox")
 
 
 class DatasetNotFound(Exception):

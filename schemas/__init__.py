@@ -63,6 +63,10 @@ class _Child(_Row):
         None, description="0-based index of the table in the document; null when read from prose")
     source_row: int | None = Field(
         None, description="0-based row inside that table, after merged-cell and page stitching")
+    source_bbox: list[float] | None = Field(
+        None, description="box of what the row was read from on `source_page` (a table row's cells, or the "
+                          "paragraph that opens it) as `[x0, top, x1, bottom]` in PDF points from the page's "
+                          "top left corner, to a tenth of a point; null for DOCX and when the reader gave no box")
 
 
 class Report(_Row):

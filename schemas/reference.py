@@ -60,12 +60,16 @@ CONVENTIONS = """\
   but unreadable. Values read from the document keep their text as written
   where a `*_text` column exists.
 - Every child table row carries `report_id` (joining it to `reports`) and
-  its provenance, `source_page`, `source_table` and `source_row`.
+  its provenance, `source_page`, `source_table`, `source_row` and
+  `source_bbox` (where on the page, for a PDF).
+- A list of numbers (`source_bbox`) is a list in Parquet and JSON, and
+  JSON text in CSV and the workbook (`[56.7, 102.3, 538.6, 130.1]`, a
+  decimal point also in the CSV for Excel).
 - **null** in the tables below: "yes" means the column may be empty.
 """
 
 _TYPE_NAMES = {"str": "text", "int": "integer", "float": "number", "bool": "boolean",
-               "date": "date", "timestamp": "timestamp (UTC)"}
+               "date": "date", "timestamp": "timestamp (UTC)", "float_list": "list of numbers"}
 
 
 def _cell(text: str) -> str:
