@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 
 import regex
 
+from esep.extract.model import Provenance
 from esep.normalize import patterns
-from esep.normalize.context import Ctx, Prov
+from esep.normalize.context import Ctx
+from esep.normalize.provenance import source_columns
 from esep.normalize.labels import matcher
 from esep.normalize.plan_fact import (Figure, TaskHint, activity_number_hint, check_deviation, figure_unit,
                                  is_excluded, read_figure, settle_task_number)
@@ -32,7 +34,7 @@ _ROW_NUMBER = regex.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
 _NUMBERED_TASK = regex.compile(r"^\s*(?P<num>\d{1,2})\s*[.)]\s+(?=\S)")
 
 
-def _prov(view: TableView, row: int) -> Prov:
+def _prov(view: TableView, row: int) -> Provenance:
     return view.prov(row)
 
 
@@ -110,7 +112,7 @@ def from_works(view: TableView, ctx: Ctx, seq_start: int) -> list[Activity]:
                 cost_kzt=values.money(ctx, view.text(r, "cost", own_row=True), prov, "activity cost",
                                       confidence=values.confidence_of(view.cell(r, "cost"), r)),
                 outcome=values.text_or_none(view.text(r, "outcome", own_row=True)),
-                **prov.fields(),
+                **source_columns(prov),
             )
         )
     return out
@@ -131,7 +133,7 @@ class _Task:
     text: str | None
 
 
-def _check_confidence(view: TableView, r: int, ctx: Ctx, prov: Prov, planned: Figure, actual: Figure,
+def _check_confidence(view: TableView, r: int, ctx: Ctx, prov: Provenance, planned: Figure, actual: Figure,
                       plan_text, fact_text) -> None:
     """low_confidence findings for the plan/fact figures OCR was unsure of."""
     if planned.number is not None:
@@ -140,13 +142,13 @@ def _check_confidence(view: TableView, r: int, ctx: Ctx, prov: Prov, planned: Fi
         values.check_confidence(ctx, values.confidence_of(view.cell(r, "fact"), r), prov, "actual figure", fact_text)
 
 
-def _deviation(view: TableView, r: int, ctx: Ctx, prov: Prov, plan_text, fact_text) -> None:
+def _deviation(view: TableView, r: int, ctx: Ctx, prov: Provenance, plan_text, fact_text) -> None:
     if "deviation" in view.columns:
         percent = "%" in view.header_texts[view.columns["deviation"]]
         check_deviation(ctx, prov, plan_text, fact_text, view.text(r, "deviation", own_row=True), percent=percent)
 
 
-def _total_indicator(view: TableView, r: int, ctx: Ctx, prov: Prov, plan_text, fact_text) -> Indicator | None:
+def _total_indicator(view: TableView, r: int, ctx: Ctx, prov: Provenance, plan_text, fact_text) -> Indicator | None:
     planned, actual = read_figure(plan_text, excluded=False), read_figure(fact_text, excluded=False)
     _check_confidence(view, r, ctx, prov, planned, actual, plan_text, fact_text)
     _deviation(view, r, ctx, prov, plan_text, fact_text)
@@ -157,10 +159,10 @@ def _total_indicator(view: TableView, r: int, ctx: Ctx, prov: Prov, plan_text, f
     is_count = planned.count is not None or actual.count is not None
     return Indicator(scope="project", name=name, key="participants_total", unit="person" if is_count else None,
                      planned=planned.count, actual=actual.count, planned_text=plan_text, actual_text=fact_text,
-                     is_minimum=planned.is_minimum, **prov.fields())
+                     is_minimum=planned.is_minimum, **source_columns(prov))
 
 
-def _activity_indicator(view: TableView, r: int, ctx: Ctx, prov: Prov, seq: int, title: str,
+def _activity_indicator(view: TableView, r: int, ctx: Ctx, prov: Provenance, seq: int, title: str,
                         planned: Figure, actual: Figure, plan_text, fact_text, note) -> Indicator:
     is_count = planned.count is not None or actual.count is not None
     if is_count:
@@ -169,12 +171,12 @@ def _activity_indicator(view: TableView, r: int, ctx: Ctx, prov: Prov, seq: int,
         key, plan_value, fact_value = None, planned.number, actual.number
         unit = figure_unit(planned, actual, view.text(r, "unit", own_row=True), note)
         if unit is None and (plan_value is not None or fact_value is not None):
-            ctx.finding("info", "indicator_not_recognised",
+            ctx.finding("indicator_not_recognised",
                         "The plan and fact of this row are not head counts and name no unit: what they count "
                         "is not known.", prov, f"{plan_text} | {fact_text}")
     return Indicator(scope="activity", activity_seq=seq, name=title, key=key, unit=unit,
                      planned=plan_value, actual=fact_value, planned_text=plan_text, actual_text=fact_text,
-                     is_minimum=planned.is_minimum, **prov.fields())
+                     is_minimum=planned.is_minimum, **source_columns(prov))
 
 
 def _task_row(text: str) -> _Task | None:
@@ -238,7 +240,7 @@ def from_results(view: TableView, ctx: Ctx, seq_start: int) -> ResultsRead:
             activity_seq=seq, task_number=number, task=task.text if task and not conflict else None, title=title,
             participants_planned=planned.count, participants_actual=actual.count,
             outcome=values.text_or_none(view.text(r, "effect", own_row=True)),
-            **prov.fields()))
+            **source_columns(prov)))
         if plan_text or fact_text:
             out.indicators.append(_activity_indicator(view, r, ctx, prov, seq, title, planned, actual,
                                                       plan_text, fact_text, note))

@@ -13,17 +13,15 @@ from typing import Callable, Iterable
 
 import regex
 
+from esep.extract.model import Provenance
 from esep.normalize import patterns
-from esep.normalize.context import Ctx, Prov
+from esep.normalize.context import Ctx
+from esep.normalize.provenance import provenance_of
 from esep.normalize.labels import matcher
 from esep.normalize.publications import platform_of_domain
 from esep.schemas import Demographic, Indicator, ReportBundle
 
 SOCIAL_NETWORKS = {"facebook", "instagram", "telegram", "youtube", "tiktok", "vk"}
-
-
-def _prov(row) -> Prov:
-    return Prov(page=row.source_page, table=row.source_table, row=row.source_row)
 
 
 def _fmt(n: float | int | None) -> str:
@@ -52,7 +50,7 @@ def check_demographic_sums(bundle: ReportBundle, ctx: Ctx) -> None:
         s = sum(counts)
         if s != total:
             parts = " + ".join(f"{d.category} {_fmt(d.count)}" for d in rows if d.count is not None)
-            ctx.finding("warning", "demographics_sum_mismatch",
+            ctx.finding("demographics_sum_mismatch",
                         f"The {dim.replace('_', ' ')} categories add up to {_fmt(s)}, not to the table's total of {_fmt(total)}.",
                         prov, f"{parts} = {_fmt(s)} ≠ {_fmt(total)}")
 
@@ -63,7 +61,7 @@ def check_demographic_totals(bundle: ReportBundle, ctx: Ctx) -> None:
         first_dim, first, first_prov = known[0]
         for dim, count, prov in known[1:]:
             if count != first:
-                ctx.finding("warning", "demographics_total_mismatch",
+                ctx.finding("demographics_total_mismatch",
                             f"The {dim.replace('_', ' ')} table's total ({_fmt(count)}) differs from the "
                             f"{first_dim.replace('_', ' ')} table's ({_fmt(first)}).",
                             prov, f"{_fmt(count)} ≠ {_fmt(first)}")
@@ -71,10 +69,10 @@ def check_demographic_totals(bundle: ReportBundle, ctx: Ctx) -> None:
     total = next((d for d in bundle.demographics if d.dimension == "total"), None)
     if direct is not None and total is not None and direct.actual is not None and total.count is not None:
         if total.count != direct.actual:
-            ctx.finding("warning", "demographics_total_mismatch",
+            ctx.finding("demographics_total_mismatch",
                         f"The participants' total ({_fmt(total.count)}) differs from the actual number of direct "
                         f"beneficiaries ({_fmt(direct.actual)}).",
-                        _prov(total), f"{_fmt(total.count)} ≠ {_fmt(direct.actual)}")
+                        provenance_of(total), f"{_fmt(total.count)} ≠ {_fmt(direct.actual)}")
 
 
 _AGE_FROM_LABEL = {category: regex.compile(rx) for category, rx in patterns.STATUS_AGE_FROM_LABEL.items()}
@@ -110,10 +108,10 @@ def check_demographic_contradictions(bundle: ReportBundle, ctx: Ctx) -> None:
         room = sum(a.count for a in fitting)
         if row.count > room:
             brackets = " + ".join(f"{a.category} {_fmt(a.count)}" for a in fitting) or "none"
-            ctx.finding("warning", "demographics_contradiction",
+            ctx.finding("demographics_contradiction",
                         f"«{row.label}» counts {_fmt(row.count)} participants, but the age table has only "
                         f"{_fmt(room)} in the brackets they could fall into.",
-                        _prov(row), f"{row.category} {_fmt(row.count)} > {brackets} = {_fmt(room)}")
+                        provenance_of(row), f"{row.category} {_fmt(row.count)} > {brackets} = {_fmt(room)}")
 
 
 # --------------------------------------------------------------- plan/fact
@@ -126,9 +124,9 @@ def _short(ind: Indicator) -> bool:
 def check_plan_not_met(bundle: ReportBundle, ctx: Ctx) -> None:
     for ind in bundle.indicators:
         if _short(ind):
-            ctx.finding("warning", "plan_not_met",
+            ctx.finding("plan_not_met",
                         f"«{ind.name[:80]}»: actual {_fmt(ind.actual)} falls short of the plan {_fmt(ind.planned)}.",
-                        _prov(ind), f"{_fmt(ind.actual)} < {_fmt(ind.planned)}")
+                        provenance_of(ind), f"{_fmt(ind.actual)} < {_fmt(ind.planned)}")
 
 
 def check_claims(bundle: ReportBundle, ctx: Ctx) -> None:
@@ -142,10 +140,10 @@ def check_claims(bundle: ReportBundle, ctx: Ctx) -> None:
             if hit is None:
                 continue
             worst = short[0]
-            ctx.finding("warning", "claim_contradicts_table",
+            ctx.finding("claim_contradicts_table",
                         f"The report says «{hit.phrase}», but {len(short)} indicator(s) fall short of the plan, "
                         f"e.g. «{worst.name[:60]}» {_fmt(worst.actual)} of {_fmt(worst.planned)}.",
-                        _prov(section), line.strip()[:300], location=f"section «{section.heading[:60]}»")
+                        provenance_of(section), line.strip()[:300], location=f"section «{section.heading[:60]}»")
             return
 
 
@@ -161,9 +159,9 @@ def check_totals(bundle: ReportBundle, ctx: Ctx) -> None:
                 continue
             s = sum(values)
             if s != stated:
-                ctx.finding("warning", "total_mismatch",
+                ctx.finding("total_mismatch",
                             f"The {field} total «{total.name}» is {_fmt(stated)}, but its rows add up to {_fmt(s)}.",
-                            _prov(total), " + ".join(_fmt(v) for v in values) + f" = {_fmt(s)} ≠ {_fmt(stated)}")
+                            provenance_of(total), " + ".join(_fmt(v) for v in values) + f" = {_fmt(s)} ≠ {_fmt(stated)}")
 
 
 # -------------------------------------------------------------------- money
@@ -182,15 +180,15 @@ def check_budget(bundle: ReportBundle, ctx: Ctx) -> None:
                 continue
             s = sum(vals)
             if round(s) != grant:
-                ctx.finding("warning", "budget_mismatch",
+                ctx.finding("budget_mismatch",
                             f"Payroll, taxes and economic contribution ({field}) add up to {_fmt(s)} tenge, "
                             f"not to the grant amount of {_fmt(grant)}.",
-                            _prov(parts[0]), " + ".join(_fmt(v) for v in vals) + f" = {_fmt(s)} ≠ {_fmt(grant)}")
+                            provenance_of(parts[0]), " + ".join(_fmt(v) for v in vals) + f" = {_fmt(s)} ≠ {_fmt(grant)}")
     costs = [a.cost_kzt for a in bundle.activities if a.cost_kzt is not None]
     if costs and sum(costs) > grant:
-        ctx.finding("warning", "cost_exceeds_grant",
+        ctx.finding("cost_exceeds_grant",
                     f"Activity costs add up to {_fmt(sum(costs))} tenge, more than the grant of {_fmt(grant)}.",
-                    Prov(table=bundle.activities[0].source_table),
+                    Provenance(table=bundle.activities[0].source_table),
                     " + ".join(_fmt(c) for c in costs) + f" = {_fmt(sum(costs))} > {_fmt(grant)}")
 
 
@@ -201,25 +199,25 @@ def check_publications(bundle: ReportBundle, ctx: Ctx) -> None:
     year = bundle.report.report_year
     for pub in bundle.publications:
         if pub.reach is not None and pub.count is not None and pub.reach < pub.count:
-            ctx.finding("warning", "reach_count_swapped",
+            ctx.finding("reach_count_swapped",
                         f"Reach {_fmt(pub.reach)} is smaller than the number of publications {_fmt(pub.count)}: "
                         f"the two columns look swapped.",
-                        _prov(pub), f"reach {_fmt(pub.reach)}, count {_fmt(pub.count)}")
+                        provenance_of(pub), f"reach {_fmt(pub.reach)}, count {_fmt(pub.count)}")
         linked = platform_of_domain(pub.url)
         if pub.platform in SOCIAL_NETWORKS | {"website"} and linked in SOCIAL_NETWORKS and linked != pub.platform:
-            ctx.finding("warning", "platform_link_mismatch",
+            ctx.finding("platform_link_mismatch",
                         f"The outlet is on {pub.platform} but the link points to {linked}.",
-                        _prov(pub), pub.url)
+                        provenance_of(pub), pub.url)
         if year is not None and pub.date is not None and pub.date.year != year:
-            ctx.finding("warning", "date_out_of_period",
+            ctx.finding("date_out_of_period",
                         f"Publication date {pub.date.isoformat()} is outside the grant's year {year}.",
-                        _prov(pub), pub.date.isoformat())
+                        provenance_of(pub), pub.date.isoformat())
     for act in bundle.activities:
         for d in (act.date_start, act.date_end):
             if year is not None and d is not None and d.year != year:
-                ctx.finding("warning", "date_out_of_period",
+                ctx.finding("date_out_of_period",
                             f"Activity {act.activity_seq} is dated {d.isoformat()}, outside the grant's year {year}.",
-                            _prov(act), act.date_text)
+                            provenance_of(act), act.date_text)
                 break
 
 
@@ -233,13 +231,13 @@ def check_required_parts(bundle: ReportBundle, ctx: Ctx, kinds: Iterable[str]) -
     kinds = set(kinds)
     for kind in need["tables"]:
         if kind not in kinds:
-            ctx.finding("warning", "section_missing",
+            ctx.finding("section_missing",
                         f"The {bundle.report.report_type} report has no {kind.replace('_', ' ')} table.",
                         None, kind, location="document")
     keys = {s.section_key for s in bundle.sections}
     for key in need["sections"]:
         if key not in keys:
-            ctx.finding("warning", "section_missing",
+            ctx.finding("section_missing",
                         f"The {bundle.report.report_type} report has no «{key.replace('_', ' ')}» section text.",
                         None, key, location="document")
 

@@ -1,35 +1,18 @@
-"""What every normalisation step shares: provenance, findings, label-language votes."""
+"""What every normalisation step shares: provenance, findings, label-language votes.
+
+Where a value was read is the document model's ``Provenance``
+(extract/model.py: pages, box, table, row, column); ``normalize.provenance``
+turns it into a schema row's provenance columns.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 
-from esep.extract.model import Document
+from esep.extract.model import Document, Provenance
+from esep.normalize.findings import report_finding
 from esep.schemas import Finding
-
-
-@dataclass(frozen=True, slots=True)
-class Prov:
-    """Where a value was read: page (1-based, None for DOCX), table index, row."""
-
-    page: int | None = None
-    table: int | None = None
-    row: int | None = None
-
-    @property
-    def location(self) -> str:
-        parts = []
-        if self.table is not None:
-            parts.append(f"table {self.table}")
-            if self.row is not None:
-                parts.append(f"row {self.row}")
-        if self.page is not None:
-            parts.append(f"page {self.page}")
-        return " ".join(parts) if parts else "text"
-
-    def fields(self) -> dict:
-        return {"source_page": self.page, "source_table": self.table, "source_row": self.row}
 
 
 @dataclass
@@ -51,23 +34,7 @@ class Ctx:
         if lang:
             self.lang_votes[lang] += weight
 
-    def finding(
-        self,
-        severity: str,
-        code: str,
-        message: str,
-        prov: Prov | None = None,
-        value: str | None = None,
-        location: str | None = None,
-    ) -> None:
-        prov = prov or Prov()
-        self.findings.append(
-            Finding(
-                severity=severity,
-                code=code,
-                message=message,
-                location=location or prov.location,
-                value=value if value is None else value[:500],
-                **prov.fields(),
-            )
-        )
+    def finding(self, code: str, message: str, prov: Provenance | None = None, value: str | None = None,
+                location: str | None = None) -> None:
+        """Record a finding of ``code`` (its severity is the registry's, schemas/codes.py)."""
+        self.findings.append(report_finding(code, message, prov, value, location))

@@ -20,10 +20,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
+from esep.normalize.findings import dataset_finding
 from esep.normalize.same_report import FigureDigest, find_copies
 from esep.normalize.text import fold_for_match
+from esep.schemas.codes import codes_of_scope
 
-DATASET_CODES = ("duplicate_agreement", "interim_final_mismatch", "same_report")
+#: the codes these checks write (the registry's codes of scope ``dataset``)
+DATASET_CODES = codes_of_scope("dataset")
 
 
 @dataclass
@@ -32,20 +35,6 @@ class DatasetReview:
 
     findings: list[dict]
     duplicate_of: dict[str, str]  # report_id of a copy -> report_id of the report kept
-
-
-def _finding(report_id: str, code: str, message: str, value: str | None) -> dict:
-    return {
-        "report_id": report_id,
-        "source_page": None,
-        "source_table": None,
-        "source_row": None,
-        "severity": "warning",
-        "code": code,
-        "message": message,
-        "location": "dataset",
-        "value": value,
-    }
 
 
 def _grant_key(report: dict) -> tuple | None:
@@ -84,10 +73,10 @@ def duplicate_agreements(reports: Iterable[dict], participants: dict[str, int] |
             continue
         files = ", ".join(sorted(r["source_file"] for r in group))
         for r in group:
-            out.append(_finding(
-                r["report_id"], "duplicate_agreement",
+            out.append(dataset_finding(
+                "duplicate_agreement", r["report_id"],
                 f"Agreement № {number} also appears in other files that are not the same report ({len(group)} files).",
-                files[:500]))
+                files))
     return out
 
 
@@ -105,15 +94,15 @@ def interim_final_mismatches(reports: Iterable[dict], participants: dict[str, in
                 a, b = interim.get("grant_amount_kzt"), final.get("grant_amount_kzt")
                 if a is not None and b is not None and a != b:
                     for r in (interim, final):
-                        out.append(_finding(
-                            r["report_id"], "interim_final_mismatch",
+                        out.append(dataset_finding(
+                            "interim_final_mismatch", r["report_id"],
                             f"The interim and final reports of this grant state different grant amounts ({a} and {b} tenge).",
                             f"{interim['source_file']}: {a}; {final['source_file']}: {b}"))
                 pi, pf = participants.get(interim["report_id"]), participants.get(final["report_id"])
                 if pi is not None and pf is not None and pf < pi:
                     for r in (interim, final):
-                        out.append(_finding(
-                            r["report_id"], "interim_final_mismatch",
+                        out.append(dataset_finding(
+                            "interim_final_mismatch", r["report_id"],
                             f"The final report counts {pf} participants, fewer than the {pi} the interim report already had.",
                             f"{interim['source_file']}: {pi}; {final['source_file']}: {pf}"))
     return out

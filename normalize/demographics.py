@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from esep.normalize.ages import age_bracket, age_category
 from esep.normalize.context import Ctx
+from esep.normalize.provenance import source_columns
 from esep.normalize.participants import from_participants
 from esep.normalize.table_meaning import is_number
 from esep.normalize.table_view import TableView
@@ -46,7 +47,7 @@ def _unread_columns(view: TableView, data: int, entries, ctx: Ctx) -> None:
         seen.add(id(cell))
         text = clean_text(cell.text)
         if text and is_number(text):
-            ctx.finding("warning", "category_not_recognised",
+            ctx.finding("category_not_recognised",
                         f"A column of the {view.kind.replace('_', ' ')} table names no known category; "
                         f"its figure was not read.", view.prov(data), f"{clean_text(label)} | {text}")
 
@@ -70,13 +71,13 @@ def from_demographics(view: TableView, ctx: Ctx, have_total: bool) -> list[Demog
             if have_total:
                 continue
             have_total = True
-            out.append(Demographic(dimension="total", category="all", label=label, count=count, **prov.fields()))
+            out.append(Demographic(dimension="total", category="all", label=label, count=count, **source_columns(prov)))
             continue
         if view.kind == "age":
             lo, hi = age_bracket(label) or (None, None)
             out.append(Demographic(dimension="age", category=age_category(lo, hi), label=label, age_min=lo, age_max=hi,
-                                   count=count, **prov.fields()))
+                                   count=count, **source_columns(prov)))
         else:
             out.append(Demographic(dimension=_DIMENSION[view.kind], category=field, label=label, count=count,
-                                   **prov.fields()))
+                                   **source_columns(prov)))
     return out

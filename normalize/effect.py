@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from esep.normalize.context import Ctx
+from esep.normalize.provenance import source_columns
 from esep.normalize.labels import matcher
 from esep.normalize.numbers import parse_unit
 from esep.normalize.table_view import TableView
@@ -52,7 +53,7 @@ def from_effect(view: TableView, ctx: Ctx) -> list[Indicator]:
         else:
             key = parent = _key_of(name, unit)
         if key is None:
-            ctx.finding("info", "indicator_not_recognised",
+            ctx.finding("indicator_not_recognised",
                         "A line of the social and economic effect table matches no known indicator.", prov, name)
         planned_text = values.text_or_none(view.text(r, "planned", own_row=True))
         actual_text = values.text_or_none(view.text(r, "actual", own_row=True))
@@ -65,7 +66,7 @@ def from_effect(view: TableView, ctx: Ctx) -> list[Indicator]:
             planned=_as_float(planned), actual=_as_float(actual),
             planned_text=planned_text, actual_text=actual_text,
             is_minimum=bool(planned is not None and planned.is_minimum),
-            **prov.fields()))
+            **source_columns(prov)))
     return out
 
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import regex
 
-from esep.extract.model import Document, Paragraph, Table
+from esep.extract.model import Document, Paragraph, Provenance, Table
 from esep.normalize import patterns
-from esep.normalize.context import Ctx, Prov
+from esep.normalize.context import Ctx
 from esep.normalize.dates import find_dates
 from esep.normalize.labels import Hit, matcher
 from esep.normalize.numbers import parse_number
@@ -30,7 +30,7 @@ _QUOTES = "\"'«»“”„‟‘’‚‛`"
 @dataclass(slots=True)
 class Line:
     text: str
-    prov: Prov
+    prov: Provenance
     cells: tuple[str, ...] = ()  # a table row's non-empty cells; () for a paragraph line
 
 
@@ -41,13 +41,12 @@ def header_lines(doc: Document) -> list[Line]:
         if isinstance(block, Paragraph):
             for part in block.text.split("\n"):
                 if part.strip():
-                    out.append(Line(part, Prov(page=block.page)))
+                    out.append(Line(part, block.provenance))
         elif isinstance(block, Table):
             for r, row in enumerate(block.rows):
                 texts = [c.text for c in row.cells if c.text.strip()]
                 if texts:
-                    page = row.pages[0] if row.pages else (block.pages[0] if block.pages else None)
-                    out.append(Line("\t".join(texts), Prov(page=page, table=block.index, row=r), tuple(texts)))
+                    out.append(Line("\t".join(texts), block.provenance(r), tuple(texts)))
     return out
 
 
@@ -144,10 +143,10 @@ def label_segments(text: str, m) -> list[str]:
     return [text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
 
 
-def header_fields(lines: list[Line], ctx: Ctx) -> dict[str, tuple[str, Prov]]:
+def header_fields(lines: list[Line], ctx: Ctx) -> dict[str, tuple[str, Provenance]]:
     """{field: (value text, provenance)} for the keys of ``patterns.HEADER_FIELDS``."""
     m = matcher("HEADER_FIELDS")
-    found: dict[str, tuple[str, Prov]] = {}
+    found: dict[str, tuple[str, Provenance]] = {}
     for i, line in enumerate(lines[:400]):
         if len(found) == len(patterns.HEADER_FIELDS):
             break
@@ -178,7 +177,7 @@ def header_fields(lines: list[Line], ctx: Ctx) -> dict[str, tuple[str, Prov]]:
     return found
 
 
-def _take(found: dict[str, tuple[str, Prov]], ctx: Ctx, hit: Hit, value: str | None, prov: Prov) -> None:
+def _take(found: dict[str, tuple[str, Provenance]], ctx: Ctx, hit: Hit, value: str | None, prov: Provenance) -> None:
     if value and hit.key not in found:
         ctx.vote(hit.lang, 2)
         found[hit.key] = (value, prov)
@@ -287,9 +286,9 @@ def explicit_years(doc: Document, limit: int = 400, enough: int = 12) -> list[in
     return years
 
 
-def amount(value: str, prov: Prov, ctx: Ctx) -> int | None:
+def amount(value: str, prov: Provenance, ctx: Ctx) -> int | None:
     parsed = parse_number(value)
     if parsed.status == "number" and parsed.value is not None and parsed.unit in (None, "kzt"):
         return int(round(parsed.value))
-    ctx.finding("error", "unparsed_number", "The grant amount could not be read as a sum in tenge.", prov, value)
+    ctx.finding("unparsed_number", "The grant amount could not be read as a sum in tenge.", prov, value)
     return None

@@ -107,7 +107,7 @@ def merge_narrative(activities: list[Activity], items: list[NarrativeItem], ctx:
     """Fill description, dates, place (and a missing task) of table activities from the narrative items.
 
     ``task_hints``: activity_seq -> what the activity's own «K.M» number says
-    of its task; a hint no item confirms becomes a ``task_number_uncertain``
+    of its task; a hint no item confirms becomes a ``task_number_unconfirmed``
     finding.
     """
     task_hints = task_hints or {}

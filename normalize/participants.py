@@ -21,6 +21,7 @@ from esep.extract.model import Table
 from esep.normalize import patterns
 from esep.normalize.ages import age_bracket, age_category
 from esep.normalize.context import Ctx
+from esep.normalize.provenance import source_columns
 from esep.normalize.labels import Hit, PhraseMatcher, matcher
 from esep.normalize.table_meaning import is_number
 from esep.normalize.table_view import TableView
@@ -172,7 +173,7 @@ def from_participants(view: TableView, ctx: Ctx, have_total: bool) -> list[Demog
             continue
         if meaning.kind == "unknown":
             if has_number or count_text:
-                ctx.finding("warning", "category_not_recognised",
+                ctx.finding("category_not_recognised",
                             "A row of the participants table names no known category of its group; "
                             "its figure was not read.", prov, f"{label} | {count_text}")
             else:
@@ -190,10 +191,10 @@ def from_participants(view: TableView, ctx: Ctx, have_total: bool) -> list[Demog
                 if not have_total:
                     have_total = True
                     out.append(Demographic(dimension="total", category="all", label=label, count=count,
-                                           **prov.fields()))
+                                           **source_columns(prov)))
             continue
         out.append(Demographic(dimension=meaning.dimension, category=meaning.category, label=label,
-                               age_min=meaning.age_min, age_max=meaning.age_max, count=count, **prov.fields()))
+                               age_min=meaning.age_min, age_max=meaning.age_max, count=count, **source_columns(prov)))
     if total is not None:
         for dimension in dict.fromkeys(d.dimension for d in out if d.dimension != "total"):
             if dimension not in subtotals:

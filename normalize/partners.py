@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from esep.normalize.provenance import source_columns
 from esep.normalize.table_view import TableView
 from esep.normalize import values
 from esep.schemas import Partner
@@ -17,5 +18,5 @@ def from_partners(view: TableView) -> list[Partner]:
         if name is None and role is None and contacts is None and note is None:
             continue
         prov = view.prov(r)
-        out.append(Partner(name=name, role=role, contacts=contacts, note=note, **prov.fields()))
+        out.append(Partner(name=name, role=role, contacts=contacts, note=note, **source_columns(prov)))
     return out

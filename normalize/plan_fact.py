@@ -20,7 +20,8 @@ from decimal import Decimal
 
 import regex
 
-from esep.normalize.context import Ctx, Prov
+from esep.extract.model import Provenance
+from esep.normalize.context import Ctx
 from esep.normalize.labels import matcher
 from esep.normalize.numbers import ParsedNumber, parse_number, parse_unit
 from esep.normalize.text import clean_text
@@ -45,7 +46,7 @@ class TaskHint:
     """What the activity's own number («1.2») says of its task, to be confirmed."""
 
     number: int
-    prov: Prov
+    prov: Provenance
 
 
 def read_figure(text: str | None, *, excluded: bool) -> Figure:
@@ -83,17 +84,17 @@ def figure_unit(planned: Figure, actual: Figure, unit_cell: str | None, note: st
 _NEGATED = regex.compile(r"(?i)(?<!\w)не\s+(?:является\s+|являются\s+)?\S+(?:\s+\S+)?|\S+\s+\S+\s+емес(?!\w)")
 
 
-def activity_number_hint(number_text: str | None, prov: Prov) -> TaskHint | None:
+def activity_number_hint(number_text: str | None, prov: Provenance) -> TaskHint | None:
     """«1.2» in the № column: task 1, to be confirmed by the task row or the narrative."""
     m = _ACTIVITY_NUMBER.match(number_text or "")
     return TaskHint(int(m.group("task")), prov) if m else None
 
 
-def settle_task_number(label_number: int | None, hint: TaskHint | None, ctx: Ctx, prov: Prov) -> int | None:
+def settle_task_number(label_number: int | None, hint: TaskHint | None, ctx: Ctx, prov: Provenance) -> int | None:
     """The task number when the task row/cell writes one; a «K.M» number that disagrees voids it."""
     if label_number is None or hint is None or hint.number == label_number:
         return label_number
-    ctx.finding("warning", "task_number_uncertain",
+    ctx.finding("task_number_uncertain",
                 f"The activity sits under task {label_number} but is numbered as an activity of task "
                 f"{hint.number}; its task number is left empty.", prov, f"{label_number} ≠ {hint.number}")
     return None
@@ -101,7 +102,7 @@ def settle_task_number(label_number: int | None, hint: TaskHint | None, ctx: Ctx
 
 def report_unconfirmed(hint: TaskHint, ctx: Ctx) -> None:
     """An activity numbered «K.M» with no task row, cell or narrative task to confirm K."""
-    ctx.finding("info", "task_number_uncertain",
+    ctx.finding("task_number_unconfirmed",
                 f"The activity is numbered as one of task {hint.number}, but no task row, task cell or "
                 f"narrative task confirms it; its task number is left empty.", hint.prov, str(hint.number))
 
@@ -113,7 +114,7 @@ def _decimals(parsed: ParsedNumber) -> int:
     return parsed.fraction_digits or 0
 
 
-def check_deviation(ctx: Ctx, prov: Prov, plan_text: str | None, fact_text: str | None,
+def check_deviation(ctx: Ctx, prov: Provenance, plan_text: str | None, fact_text: str | None,
                     deviation_text: str | None, *, percent: bool) -> None:
     """A ``deviation_mismatch`` warning when the deviation written does not follow from plan and fact.
 
@@ -144,7 +145,7 @@ def check_deviation(ctx: Ctx, prov: Prov, plan_text: str | None, fact_text: str 
 
     if any(fits(c) for c in candidates):
         return
-    ctx.finding("warning", "deviation_mismatch",
+    ctx.finding("deviation_mismatch",
                 f"The deviation written ({clean_text(written)}) does not follow from plan {_fmt(plan.value)} and "
                 f"fact {_fmt(fact.value)} ({candidates[0]:+.1f} %).",
                 prov, f"{clean_text(written)} ≠ ({_fmt(fact.value)} − {_fmt(plan.value)}) / {_fmt(plan.value)} "

@@ -8,6 +8,7 @@ import regex
 
 from esep.normalize import patterns
 from esep.normalize.context import Ctx
+from esep.normalize.provenance import source_columns
 from esep.normalize.dates import find_dates
 from esep.normalize.labels import matcher
 from esep.normalize.table_view import TableView
@@ -112,7 +113,7 @@ def from_publications(view: TableView, ctx: Ctx) -> list[Publication]:
         date_text = _URL.sub(" ", link_cell.text) if link_cell is not None else ""
         dates = [d for d in find_dates(date_text, ctx.report_year) if d.start]
         if values.text_or_none(date_text) and not dates:
-            ctx.finding("warning", "unparsed_date", "The publication date could not be read.", prov,
+            ctx.finding("unparsed_date", "The publication date could not be read.", prov,
                         clean_text(date_text))
         if platform is None or (platform == "website" and platform_of_domain(url) not in (None, "website")):
             platform = platform_of_domain(url) or platform
@@ -128,6 +129,6 @@ def from_publications(view: TableView, ctx: Ctx) -> list[Publication]:
                                confidence=values.confidence_of(view.cell(r, "count"), r)),
             date=dates[0].start if dates else None,
             url=url,
-            **prov.fields(),
+            **source_columns(prov),
         ))
     return out

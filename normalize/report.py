@@ -8,7 +8,8 @@ from esep.extract.model import Document, Table
 from esep.normalize import header as H
 from esep.normalize.checks import run_checks
 from esep.normalize.activities import from_results, from_works
-from esep.normalize.context import Ctx, Prov
+from esep.normalize.context import Ctx
+from esep.normalize.provenance import source_columns
 from esep.normalize.demographics import from_demographics
 from esep.normalize.effect import from_effect
 from esep.normalize.narrative import merge_narrative, planned_tasks
@@ -68,7 +69,7 @@ def normalize(
     is_report = report_type is not None and (fields or kinds & _REPORT_KINDS)
     if not is_report:
         report.report_type = "unknown"
-        ctx.finding("error", "not_a_report",
+        ctx.finding("not_a_report",
                     "The document does not look like an interim or final programme report.")
         bundle.findings = ctx.findings
         return bundle
@@ -120,9 +121,9 @@ def normalize(
         if table.depth or table.index in header_tables or table.index in read_tables:
             continue
         if _has_content(table):
-            ctx.finding("warning", "table_not_recognised",
+            ctx.finding("table_not_recognised",
                         "A table matches none of the report forms' tables and was not read.",
-                        Prov(page=table.pages[0] if table.pages else None, table=table.index),
+                        table.provenance(),
                         _preview(table))
     bundle.sections = [s for _, s in sorted(placed, key=lambda p: p[0])]  # document order
     merge_narrative(bundle.activities, items, ctx, task_hints, planned_tasks([p.text for p in doc.paragraphs()]))
@@ -152,7 +153,7 @@ def _goal_sections(view: TableView):
             head, _, rest = heading.partition(":")
             heading, text = head + ":", values.text_or_none(rest, keep_newlines=True)
         if heading and text:
-            out.append(Section(section_key=key, heading=heading, text=text, **view.prov(r).fields()))
+            out.append(Section(section_key=key, heading=heading, text=text, **source_columns(view.prov(r))))
     return out
 
 

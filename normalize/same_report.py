@@ -29,6 +29,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from esep.normalize.findings import dataset_finding
 from esep.normalize.text import fold_for_match
 
 #: The columns compared, per child table: what identifies a row within its
@@ -92,18 +93,11 @@ class Copies:
         return {c.report_id: c.kept_id for c in self.copies}
 
     def findings(self) -> list[dict]:
-        return [{
-            "report_id": c.report_id,
-            "source_page": None,
-            "source_table": None,
-            "source_row": None,
-            "severity": "info",
-            "code": "same_report",
-            "message": (f"This file holds the same report as {c.kept_file} (same header and figures); "
-                        f"it is counted once, as that file (reports.duplicate_of)."),
-            "location": "dataset",
-            "value": c.kept_file[:500],
-        } for c in self.copies]
+        return [dataset_finding(
+            "same_report", c.report_id,
+            f"This file holds the same report as {c.kept_file} (same header and figures); "
+            f"it is counted once, as that file (reports.duplicate_of).",
+            c.kept_file) for c in self.copies]
 
 
 def _identity(report: dict, digest: FigureDigest | None) -> tuple | None:

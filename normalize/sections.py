@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 
 import regex
 
-from esep.extract.model import Document, Paragraph, Table
+from esep.extract.model import Document, Paragraph, Provenance, Table
 from esep.normalize import patterns
-from esep.normalize.context import Ctx, Prov
+from esep.normalize.context import Ctx
+from esep.normalize.provenance import source_columns
 from esep.normalize.labels import matcher
 from esep.normalize.text import clean_text, fold_for_match
 from esep.schemas import Section
@@ -47,7 +48,7 @@ class NarrativeItem:
     activity_number: int
     label: str
     text: str  # after the label, paragraphs joined by "\n" (labelled lines left out)
-    prov: Prov
+    prov: Provenance
     title: str | None = None  # the heading's title («1.1. Title»)
     task_text: str | None = None  # the «Задача N. …» line's text without its label
     date_text: str | None = None  # «Сроки проведения: …» as written
@@ -95,7 +96,7 @@ def _task_line(text: str) -> _Task | None:
 class _Open:
     key: str
     heading: str
-    prov: Prov
+    prov: Provenance
     position: int  # index of the heading's block in the document
     parts: list[str] = field(default_factory=list)
 
@@ -160,7 +161,7 @@ def split_sections(
         if text:
             key = _MARKER_KEYS.get(current.key, current.key)
             sections.append((current.position,
-                             Section(section_key=key, heading=current.heading, text=text, **current.prov.fields())))
+                             Section(section_key=key, heading=current.heading, text=text, **source_columns(current.prov))))
         current = None
 
     def close_item() -> None:
@@ -173,7 +174,7 @@ def split_sections(
     def open_numbered(m: regex.Match, text: str, para: Paragraph) -> NarrativeItem:
         number = int(m.group("task"))
         confirmed = task is not None and task.number == number
-        return NarrativeItem(number if confirmed else None, int(m.group("act")), text, "", Prov(page=para.page),
+        return NarrativeItem(number if confirmed else None, int(m.group("act")), text, "", para.provenance,
                              title=clean_text(m.group("title")), task_text=task.text if confirmed else None)
 
     for position, block in enumerate(doc.blocks):
@@ -195,7 +196,7 @@ def split_sections(
             task = None
             ctx.vote(hit.lang, 2)
             heading, answer = _split_heading(text)
-            current = _Open(hit.key, heading, Prov(page=block.page), position)
+            current = _Open(hit.key, heading, block.provenance, position)
             if answer:
                 current.parts.append(answer)
             continue
@@ -219,7 +220,7 @@ def split_sections(
             close_item()
             rest = text[m.end():].strip()
             item = NarrativeItem(int(m.group("task")), int(m.group("act")), text[: m.end()].strip(), rest,
-                                 Prov(page=block.page))
+                                 block.provenance)
         elif task_line is not None:
             close_item()
             task = task_line

@@ -82,8 +82,8 @@ def join(view: TableView, table: Table) -> TableView:
     ]
     pages = tuple(dict.fromkeys(view.table.pages + table.pages))
     joined = Table(rows=rows, n_cols=view.table.n_cols, index=view.table.index, pages=pages, depth=view.table.depth)
-    origins = (view.origins or [RowOrigin(view.table.index, r) for r in range(offset)]) + [
-        RowOrigin(table.index, r) for r in range(table.n_rows)
+    origins = (view.origins or [RowOrigin(view.table, r) for r in range(offset)]) + [
+        RowOrigin(table, r) for r in range(table.n_rows)
     ]
     return replace(view, table=joined, origins=origins, _grid=None)
 

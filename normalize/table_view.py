@@ -12,16 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from esep.extract.model import Cell, Table
-from esep.normalize.context import Prov
+from esep.extract.model import Cell, Provenance, Table
 from esep.normalize.table_meaning import is_column_numbers, is_repeated_header
 
 
 @dataclass(frozen=True, slots=True)
 class RowOrigin:
-    """Where a row of a (possibly joined) table stands in the document."""
+    """Where a row of a (possibly joined) table stands in the document: its physical table and row there."""
 
-    table: int
+    table: Table
     row: int
 
 
@@ -49,7 +48,7 @@ class TableView:
         """Indices of the physical tables the view reads."""
         if self.origins is None:
             return (self.table.index,)
-        return tuple(dict.fromkeys(o.table for o in self.origins))
+        return tuple(dict.fromkeys(o.table.index for o in self.origins))
 
     def data_rows(self) -> list[int]:
         """Rows after the header, without a header repeated in the body or a row of column numbers."""
@@ -57,11 +56,10 @@ class TableView:
         return [r for r in range(self.header_rows, self.table.n_rows)
                 if not is_repeated_header(grid, r, self.header_rows) and not is_column_numbers(grid, r)]
 
-    def prov(self, row: int) -> Prov:
-        """Provenance of a row: its own physical table and row, and its first page."""
-        pages = self.row_pages(row)
-        origin = self.origins[row] if self.origins is not None else RowOrigin(self.table.index, row)
-        return Prov(page=pages[0] if pages else None, table=origin.table, row=origin.row)
+    def prov(self, row: int) -> Provenance:
+        """Provenance of a row: its own physical table's (pages, box, table index, row there)."""
+        origin = self.origins[row] if self.origins is not None else RowOrigin(self.table, row)
+        return origin.table.provenance(origin.row)
 
     def cell(self, row: int, name: str) -> Cell | None:
         col = self.columns.get(name)
@@ -87,10 +85,3 @@ class TableView:
                 seen.add(id(c))
                 out.append(c.text)
         return out
-
-    def row_pages(self, row: int) -> tuple[int, ...]:
-        pages = self.table.rows[row].pages
-        if pages:
-            return pages
-        cells = [c for c in self.grid[row] if c is not None and c.pages]
-        return cells[0].pages if cells else self.table.pages

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import regex
 
-from esep.normalize.context import Ctx, Prov
+from esep.extract.model import Provenance
+from esep.normalize.context import Ctx
 from esep.normalize.dates import ParsedDate, parse_date
 from esep.normalize.numbers import ParsedNumber, parse_number
 from esep.normalize.text import clean_text
@@ -28,10 +29,10 @@ def confidence_of(cell, row: int | None = None) -> float | None:
     return getattr(cell, "confidence", None)
 
 
-def check_confidence(ctx: Ctx, confidence: float | None, prov: Prov, what: str, text: str | None) -> None:
+def check_confidence(ctx: Ctx, confidence: float | None, prov: Provenance, what: str, text: str | None) -> None:
     """Record a ``low_confidence`` finding for a number OCR was unsure of."""
     if confidence is not None and confidence < LOW_CONFIDENCE:
-        ctx.finding("warning", "low_confidence",
+        ctx.finding("low_confidence",
                     f"The {what} was read by OCR with low confidence ({confidence:.2f}); check it on the page.",
                     prov, clean_text(text or ""))
 
@@ -46,7 +47,7 @@ def text_or_none(text: str | None, keep_newlines: bool = False) -> str | None:
     return cleaned
 
 
-def number(ctx: Ctx, text: str | None, prov: Prov, what: str, *, required: bool = True,
+def number(ctx: Ctx, text: str | None, prov: Provenance, what: str, *, required: bool = True,
            confidence: float | None = None) -> ParsedNumber | None:
     """A number from a cell; None when blank/dash.  Unreadable -> finding (when required).
 
@@ -63,37 +64,37 @@ def number(ctx: Ctx, text: str | None, prov: Prov, what: str, *, required: bool 
     if parsed.status in ("empty", "dash"):
         return None
     if required:
-        ctx.finding("warning", "unparsed_number", f"The {what} could not be read as a number.", prov, cleaned)
+        ctx.finding("unparsed_number", f"The {what} could not be read as a number.", prov, cleaned)
     return parsed
 
 
-def count(ctx: Ctx, text: str | None, prov: Prov, what: str, *, confidence: float | None = None) -> int | None:
+def count(ctx: Ctx, text: str | None, prov: Provenance, what: str, *, confidence: float | None = None) -> int | None:
     parsed = number(ctx, text, prov, what, confidence=confidence)
     if parsed is None or parsed.value is None:
         return None
     value = parsed.value
     if isinstance(value, float) and not value.is_integer():
-        ctx.finding("warning", "unparsed_number", f"The {what} is not a whole number.", prov, clean_text(text or ""))
+        ctx.finding("unparsed_number", f"The {what} is not a whole number.", prov, clean_text(text or ""))
         return None
     return int(value)
 
 
-def money(ctx: Ctx, text: str | None, prov: Prov, what: str, *, confidence: float | None = None) -> int | None:
+def money(ctx: Ctx, text: str | None, prov: Provenance, what: str, *, confidence: float | None = None) -> int | None:
     parsed = number(ctx, text, prov, what, confidence=confidence)
     if parsed is None or parsed.value is None:
         return None
     if parsed.unit not in (None, "kzt"):
-        ctx.finding("warning", "unparsed_number", f"The {what} is not a sum in tenge.", prov, clean_text(text or ""))
+        ctx.finding("unparsed_number", f"The {what} is not a sum in tenge.", prov, clean_text(text or ""))
         return None
     return int(round(parsed.value))
 
 
-def date(ctx: Ctx, text: str | None, prov: Prov, what: str) -> ParsedDate | None:
+def date(ctx: Ctx, text: str | None, prov: Provenance, what: str) -> ParsedDate | None:
     cleaned = text_or_none(text)
     if cleaned is None:
         return None
     parsed = parse_date(cleaned, ctx.report_year)
     if parsed.start is None:
-        ctx.finding("warning", "unparsed_date", f"The {what} could not be read as a date.", prov, cleaned)
+        ctx.finding("unparsed_date", f"The {what} could not be read as a date.", prov, cleaned)
         return None
     return parsed

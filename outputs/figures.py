@@ -14,7 +14,7 @@ import pandas as pd
 
 from esep.outputs.dataset import Dataset, counted, counted_reports
 from esep.outputs.regions import region_of
-from esep.schemas.codes import FINDING_CODES
+from esep.schemas.codes import FINDING_KINDS
 
 SEVERITY_ORDER = ("error", "warning", "info")
 TYPE_ORDER = ("final", "interim", "unknown")
@@ -238,7 +238,7 @@ def _findings(dataset: Dataset, refs: list[ReportRef]) -> tuple[list[CodeCount],
     rows = counted(dataset, "findings")
     codes = []
     for (severity, code), n in rows.groupby(["severity", "code"]).size().items():
-        meaning = FINDING_CODES[code].meaning if code in FINDING_CODES else ""
+        meaning = FINDING_KINDS[code].meaning if code in FINDING_KINDS else ""  # an older dataset's code: none
         codes.append(CodeCount(severity, code, int(n), meaning))
     codes.sort(key=lambda c: (SEVERITY_ORDER.index(c.severity) if c.severity in SEVERITY_ORDER else 9, -c.count, c.code))
     per_report = []

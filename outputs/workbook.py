@@ -17,6 +17,7 @@ import datetime as dt
 import os
 from typing import Iterator
 
+import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -26,8 +27,9 @@ from openpyxl.utils import get_column_letter
 
 from esep.outputs.dataset import Dataset
 from esep.schemas import SCHEMA_VERSION, TABLES
-from esep.schemas.codes import FINDING_CODES
+from esep.schemas.codes import FINDING_KINDS
 from esep.schemas.columns import table_columns, table_description
+from esep.writers.csv import list_text
 
 #: Data rows a sheet can hold (Excel's 1,048,576 rows less the header).
 MAX_ROWS = 1_048_575
@@ -77,6 +79,8 @@ class _Cells:
             return None
         if isinstance(value, str):
             return self.text(value)
+        if isinstance(value, (list, tuple, np.ndarray)):  # source_bbox: JSON text, as in the CSV
+            return list_text(value)
         if isinstance(value, pd.Timestamp):
             value = value.to_pydatetime()
         if isinstance(value, dt.datetime) and value.tzinfo is not None:
@@ -170,8 +174,8 @@ def _readme(book: Workbook, dataset: Dataset, counts: dict[str, int]) -> None:
             line(table, extra, "", "yes", "a column of the dataset that this version of esep does not describe")
     sheet.append([])
     line("finding code", "severity", "scope", "", "meaning", bold=True)
-    for code in FINDING_CODES.values():
-        line(code.code, ", ".join(code.severities), code.scope, "", code.meaning)
+    for code, kind in FINDING_KINDS.items():
+        line(code, kind.severity, kind.scope, "", kind.meaning)
 
 
 def write_workbook(dataset: Dataset, path: str) -> dict[str, int]:

@@ -1,5 +1,6 @@
-"""A dataset's findings for people (``esep check``): by severity and code,
-then per report, with the files that failed and the copies counted once.
+"""A dataset's findings for people (``esep check``): by severity and code
+(with each code's meaning from the registry, schemas/codes.py), then per
+report, with the files that failed and the copies counted once.
 
 Each report is counted once: the findings of a file that is another copy
 of a report (``reports.duplicate_of``) are left out, and the copy is listed
@@ -12,8 +13,11 @@ import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from esep.schemas.codes import FINDING_KINDS
+
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-FINDING_FIELDS = ("severity", "code", "message", "location", "value", "source_page", "source_table", "source_row")
+FINDING_FIELDS = ("severity", "code", "message", "location", "value", "source_page", "source_table", "source_row",
+                  "source_bbox")
 
 
 class DatasetNotFound(Exception):
@@ -62,6 +66,12 @@ def load(dataset: str) -> DatasetView:
     return DatasetView(findings, reports, sorted(failed, key=lambda f: f["source_file"]))
 
 
+def code_meaning(code: str) -> str | None:
+    """What a finding code means (schemas/codes.py); None for a code this esep does not know (an older dataset's)."""
+    kind = FINDING_KINDS.get(code)
+    return kind.meaning if kind is not None else None
+
+
 def summarise(view: DatasetView, *, severity: str | None = None, code: str | None = None) -> dict:
     reports = view.reports
     copies = {rid for rid, r in reports.items() if r.get("duplicate_of")}
@@ -83,7 +93,7 @@ def summarise(view: DatasetView, *, severity: str | None = None, code: str | Non
         "total": len(rows),
         "by_severity": dict(Counter(f["severity"] for f in rows)),
         "by_code": [
-            {"severity": s, "code": c, "count": n}
+            {"severity": s, "code": c, "count": n, "meaning": code_meaning(c)}
             for (s, c), n in sorted(by_code.items(), key=lambda x: (SEVERITY_ORDER.get(x[0][0], 9), -x[1], x[0][1]))
         ],
         "reports": [

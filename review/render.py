@@ -7,6 +7,8 @@ numbering, from 0.
 
 from __future__ import annotations
 
+import textwrap
+
 from esep.review.findings import SEVERITY_ORDER
 
 NUMBERING_NOTE = ("Tables and rows are numbered from 1 here, as in the document "
@@ -53,6 +55,8 @@ def render_table(summary: dict, width: int = 100) -> str:
         lines.append(f"{'severity':<9} {'code':<30} {'count':>6}")
         for row in summary["by_code"]:
             lines.append(f"{row['severity']:<9} {row['code']:<30} {row['count']:>6}")
+            if row.get("meaning"):  # what the code means, from the registry
+                lines.append(textwrap.fill(row["meaning"], width, initial_indent=" " * 10, subsequent_indent=" " * 10))
     if any(f.get("source_table") is not None for rep in summary["reports"] for f in rep["findings"]):
         lines += ["", NUMBERING_NOTE]
     for rep in summary["reports"]:

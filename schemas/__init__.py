@@ -15,7 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from esep.schemas.codes import FINDING_KINDS, Severity
 
 SCHEMA_VERSION = "1.0"
 
@@ -32,7 +34,8 @@ def parser_version() -> str:
 SourceFormat = Literal["docx", "pdf", "pdf_scanned", "doc", "odt", "rtf", "image"]
 ReportType = Literal["interim", "final", "unknown"]
 Language = Literal["ru", "kk", "mixed"]
-Severity = Literal["error", "warning", "info"]
+#: The code of a finding: a key of the registry (schemas/codes.py); pydantic refuses any other.
+FindingCode = Literal[tuple(FINDING_KINDS)]  # type: ignore[valid-type]
 FileStatus = Literal["ok", "failed", "duplicate", "skipped", "ignored"]
 Unit = Literal["person", "organization", "kzt", "piece", "event", "percent", "score", "copy"]
 Scope = Literal["activity", "project", "socio_economic"]
@@ -60,6 +63,10 @@ class _Child(_Row):
         None, description="0-based index of the table in the document; null when read from prose")
     source_row: int | None = Field(
         None, description="0-based row inside that table, after merged-cell and page stitching")
+    source_bbox: list[float] | None = Field(
+        None, description="box of what the row was read from on `source_page` (a table row's cells, or the "
+                          "paragraph that opens it) as `[x0, top, x1, bottom]` in PDF points from the page's "
+                          "top left corner, to a tenth of a point; null for DOCX and when the reader gave no box")
 
 
 class Report(_Row):
@@ -193,11 +200,18 @@ class Finding(_Child):
 
     severity: Severity = Field(
         description="`error` (a value could not be read or the file is not a report), "
-                    "`warning` (inconsistent or suspicious data), `info`")
-    code: str = Field(description="stable machine code (see the finding codes)")
+                    "`warning` (inconsistent or suspicious data), `info`; each code has one severity")
+    code: FindingCode = Field(description="stable machine code (see the finding codes)")
     message: str = Field(description="one sentence for a person, in English")
     location: str | None = Field(None, description="where: `table 3 row 5`, `page 2`, `section «...»`, `dataset`")
     value: str | None = Field(None, description="the offending text or figures")
+
+    @model_validator(mode="after")
+    def _severity_of_its_code(self) -> "Finding":
+        expected = FINDING_KINDS[self.code].severity
+        if self.severity != expected:
+            raise ValueError(f"finding code {self.code!r} has severity {expected!r}, not {self.severity!r}")
+        return self
 
 
 class FileLog(_Row):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from esep.schemas import CHILD_TABLES, PRIMARY_KEYS, REPORT_ID_DESCRIPTION, TABLES
 
-PROVENANCE = ("source_page", "source_table", "source_row")
+PROVENANCE = ("source_page", "source_table", "source_row", "source_bbox")
 
 #: Python type of a field -> the type name used in the reference.
 _KINDS = {str: "str", int: "int", float: "float", bool: "bool", dt.date: "date", dt.datetime: "timestamp"}
@@ -26,7 +26,7 @@ _KINDS = {str: "str", int: "int", float: "float", bool: "bool", dt.date: "date",
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str                 # str, int, float, bool, date, timestamp
+    kind: str                 # str, int, float, bool, date, timestamp, float_list (a list of numbers)
     required: bool            # never null (a non-null default such as ``is_minimum = False`` included)
     description: str
     values: tuple = ()        # the allowed values, for a closed set
@@ -42,6 +42,8 @@ def _kind(annotation) -> tuple[str, bool, tuple]:
             raise TypeError(f"unsupported union {annotation!r}")
         annotation = args[0]
     values: tuple = ()
+    if typing.get_origin(annotation) is list and typing.get_args(annotation) == (float,):
+        return "float_list", nullable, values
     if typing.get_origin(annotation) is typing.Literal:
         values = typing.get_args(annotation)
         annotation = type(values[0])

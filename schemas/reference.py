@@ -3,14 +3,14 @@
 ``markdown()`` is what ``esep schema --markdown`` prints: the conventions,
 every dataset table with its columns (type, whether it may be null, the
 description from the model's ``Field``), its keys, and the finding codes
-from ``schemas.codes``.  docs/schema.md is this text, committed; a test
+from the registry in ``schemas.codes``.  docs/schema.md is this text, committed; a test
 checks that it is current.
 """
 
 from __future__ import annotations
 
 from esep.schemas import CHILD_TABLES, SCHEMA_VERSION, TABLES
-from esep.schemas.codes import FINDING_CODES
+from esep.schemas.codes import FINDING_KINDS
 from esep.schemas.columns import Column, primary_key, table_columns, table_description
 
 HEADER = """\
@@ -60,12 +60,16 @@ CONVENTIONS = """\
   but unreadable. Values read from the document keep their text as written
   where a `*_text` column exists.
 - Every child table row carries `report_id` (joining it to `reports`) and
-  its provenance, `source_page`, `source_table` and `source_row`.
+  its provenance, `source_page`, `source_table`, `source_row` and
+  `source_bbox` (where on the page, for a PDF).
+- A list of numbers (`source_bbox`) is a list in Parquet and JSON, and
+  JSON text in CSV and the workbook (`[56.7, 102.3, 538.6, 130.1]`, a
+  decimal point also in the CSV for Excel).
 - **null** in the tables below: "yes" means the column may be empty.
 """
 
 _TYPE_NAMES = {"str": "text", "int": "integer", "float": "number", "bool": "boolean",
-               "date": "date", "timestamp": "timestamp (UTC)"}
+               "date": "date", "timestamp": "timestamp (UTC)", "float_list": "list of numbers"}
 
 
 def _cell(text: str) -> str:
@@ -106,8 +110,8 @@ def codes_section() -> str:
         "| code | severity | scope | meaning |",
         "|---|---|---|---|",
     ]
-    for c in FINDING_CODES.values():
-        lines.append(f"| `{c.code}` | {', '.join(c.severities)} | {c.scope} | {_cell(c.meaning)} |")
+    for code, kind in FINDING_KINDS.items():
+        lines.append(f"| `{code}` | {kind.severity} | {kind.scope} | {_cell(kind.meaning)} |")
     return "\n".join(lines) + "\n"
 
 

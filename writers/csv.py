@@ -12,10 +12,16 @@ Excel flavour (``excel=True``):
   text (a phone number "+7 701 ...", "=HYPERLINK(...)") can never run as a
   formula.  Only text columns are touched: numbers stay numbers.
 
+Both flavours write a list of numbers (``source_bbox``) as JSON text,
+``[56.7, 102.3, 538.6, 130.1]`` (decimal points also for Excel: the text is
+one value, not numbers Excel should read), the Data Package's ``array``.
+
 Parquet and JSON keep text exactly; only Excel CSV is neutralised.
 """
 
 from __future__ import annotations
+
+import json
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -39,6 +45,29 @@ def _neutralise_array(arr: pa.Array) -> pa.Array:
         return arr
     quoted = pc.binary_join_element_wise(pa.scalar("'"), arr, "")
     return pc.if_else(hit, quoted, arr)
+
+
+def list_text(values) -> str | None:
+    """A list of numbers as the CSV and the workbook write it: JSON text (None stays None)."""
+    return None if values is None else json.dumps([float(v) for v in values])
+
+
+def _is_list(t: pa.DataType) -> bool:
+    return pa.types.is_list(t) or pa.types.is_large_list(t)
+
+
+def _text_lists(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """``batch`` with its list columns as JSON text."""
+    if not any(_is_list(f.type) for f in batch.schema):
+        return batch
+    arrays = [pa.array([list_text(v) for v in col.to_pylist()], pa.string()) if _is_list(col.type) else col
+              for col in batch.columns]
+    return pa.RecordBatch.from_arrays(arrays, names=batch.schema.names)
+
+
+def csv_schema(schema: pa.Schema) -> pa.Schema:
+    """The schema of the CSV text: list columns are text."""
+    return pa.schema([f.with_type(pa.string()) if _is_list(f.type) else f for f in schema])
 
 
 def _excel_array(arr: pa.Array) -> pa.Array:
@@ -75,6 +104,7 @@ class CsvTableWriter:
     def __init__(self, path, schema: pa.Schema, *, excel: bool = False):
         self.excel = excel
         self._fp = open(path, "wb")
+        schema = csv_schema(schema)
         if excel:
             self._fp.write(BOM)
             options = pacsv.WriteOptions(delimiter=";", eol="\r\n")
@@ -85,6 +115,7 @@ class CsvTableWriter:
 
     def write_batch(self, batch: pa.RecordBatch) -> None:
         if batch.num_rows:
+            batch = _text_lists(batch)
             self._writer.write_batch(excel_batch(batch) if self.excel else batch)
 
     def close(self) -> None:

@@ -23,11 +23,17 @@ FILENAME = "datapackage.json"
 
 #: Column kind -> Table Schema type.
 _TYPES = {"str": "string", "int": "integer", "float": "number", "bool": "boolean",
-          "date": "date", "timestamp": "datetime"}
+          "date": "date", "timestamp": "datetime",
+          "float_list": "array"}  # Table Schema's array: JSON text in CSV
 
 
-def _field(column: Column, excel: bool) -> dict:
-    field: dict = {"name": column.name, "type": _TYPES[column.kind]}
+def _field(column: Column, excel: bool, parquet: bool) -> dict:
+    kind = _TYPES[column.kind]
+    if column.kind == "float_list" and parquet:
+        # a Parquet list<double>: frictionless reads it through pandas as an
+        # array object no Table Schema type accepts, so it is described as any
+        kind = "any"
+    field: dict = {"name": column.name, "type": kind}
     if column.description:
         field["description"] = column.description
     if column.kind == "timestamp":
@@ -47,7 +53,7 @@ def _field(column: Column, excel: bool) -> dict:
 
 
 def _schema(table: str, excel: bool, reports_resource: str | None, parquet: bool) -> dict:
-    schema: dict = {"fields": [_field(c, excel) for c in table_columns(table)],
+    schema: dict = {"fields": [_field(c, excel, parquet) for c in table_columns(table)],
                     # Parquet has real nulls, but tools that read it through pandas
                     # (frictionless among them) see a null number as NaN
                     "missingValues": ["", "nan"] if parquet else [""]}

@@ -1,8 +1,8 @@
 """A ReportBundle -> row dicts per dataset table (no pyarrow needed).
 
 Runs inside the parsing child, so the parent only receives plain dicts of
-built-in types (str, int, float, bool, date, datetime, None), the cheapest
-thing to pickle.
+built-in types (str, int, float, bool, date, datetime, None, and the list
+of floats of ``source_bbox``), the cheapest thing to pickle.
 """
 
 from __future__ import annotations

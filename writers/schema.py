@@ -2,8 +2,9 @@
 
 str -> string, int -> int64, float -> float64, bool -> bool,
 date -> date32, datetime -> timestamp[us, UTC]; Literal[...] of strings ->
-string.  Child tables get ``report_id`` as their first column and their provenance
-(``source_page``, ``source_table``, ``source_row``) as their last.
+string; list[float] -> list<float64>.  Child tables get ``report_id`` as
+their first column and their provenance (``source_page``, ``source_table``,
+``source_row``, ``source_bbox``) as their last.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pyarrow as pa
 
 from esep.schemas import CHILD_TABLES, TABLES
 
-PROVENANCE = ("source_page", "source_table", "source_row")
+PROVENANCE = ("source_page", "source_table", "source_row", "source_bbox")
 
 _SCALARS = {
     str: pa.string(),
@@ -45,6 +46,8 @@ def _arrow_type(annotation) -> tuple[pa.DataType, bool]:
         if len(kinds) != 1:
             raise TypeError(f"mixed Literal {annotation!r}")
         annotation = kinds.pop()
+    if origin is list and typing.get_args(annotation) == (float,):
+        return pa.list_(pa.float64()), nullable
     if annotation in _SCALARS:
         return _SCALARS[annotation], nullable
     raise TypeError(f"no arrow type for {annotation!r}")

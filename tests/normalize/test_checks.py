@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from esep.extract.model import Document
+from esep.extract.model import Document, Provenance
 from esep.normalize.checks import run_checks
-from esep.normalize.context import Ctx, Prov
+from esep.normalize.context import Ctx
 from esep.normalize.dataset_checks import dataset_findings
 from esep.schemas import Activity, Demographic, Indicator, Publication, Report, ReportBundle, Section
 
@@ -56,8 +56,8 @@ def consistent() -> tuple[ReportBundle, Ctx]:
     bundle = ReportBundle(report=report, activities=acts, indicators=indicators, demographics=demo,
                           publications=pubs, sections=sections)
     ctx = Ctx(Document("a.docx", "docx", []), report_year=2022)
-    ctx.demo_totals = [("gender", 616, Prov(table=3, row=1)), ("social_status", 616, Prov(table=4, row=1)),
-                       ("age", 616, Prov(table=5, row=1))]
+    ctx.demo_totals = [("gender", 616, Provenance(table=3, row=1)), ("social_status", 616, Provenance(table=4, row=1)),
+                       ("age", 616, Provenance(table=5, row=1))]
     return bundle, ctx
 
 
@@ -82,7 +82,7 @@ def test_demographics_sum_mismatch():
 
 def test_demographics_total_mismatch_between_tables_and_with_beneficiaries():
     bundle, ctx = consistent()
-    ctx.demo_totals[2] = ("age", 600, Prov(table=5, row=1))
+    ctx.demo_totals[2] = ("age", 600, Provenance(table=5, row=1))
     bundle.indicators[4].actual = 700
     run_checks(bundle, ctx, FINAL_KINDS)
     found = [f for f in ctx.findings if f.code == "demographics_total_mismatch"]

@@ -162,7 +162,7 @@ def test_tasks_only_in_the_narrative_confirm_the_activity_numbers(narrative_spli
         2, "Провести экологические акции.", dt.date(2023, 6, 3), None)
     # «2.2» has no task row, cell or narrative task to confirm it: null, with a finding
     assert (a3.task_number, a3.task) == (None, None)
-    assert _codes(narrative_split, "task_number_uncertain") == [("info", "table 2 row 1", "2")]
+    assert _codes(narrative_split, "task_number_unconfirmed") == [("info", "table 2 row 1", "2")]
 
 
 def test_a_table_split_by_a_paragraph_is_one_table_with_its_own_provenance(narrative_split):

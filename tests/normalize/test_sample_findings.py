@@ -22,6 +22,7 @@ from __future__ import annotations
 import pytest
 
 from esep.pipeline import process_file
+from esep.schemas.codes import FINDING_KINDS
 from tests.conftest import SAMPLES
 
 INTERIM = sorted([("reach_count_swapped", "table 1 row 9"), ("reach_count_swapped", "table 1 row 10"),
@@ -55,6 +56,9 @@ def test_sample_findings(name):
     bundle = process_file(path)
     got = sorted((f.code, f.location.split(" page ")[0]) for f in bundle.findings)
     assert got == EXPECTED[name]
+    # each finding carries its code's one severity (schemas/codes.py): every one of these is a warning
+    assert {(f.code, f.severity) for f in bundle.findings} == {(code, FINDING_KINDS[code].severity) for code, _ in got}
+    assert {f.severity for f in bundle.findings} == {"warning"}
     values = {f.code: f.value for f in bundle.findings}
     if name.startswith("final_eco"):
         assert values["demographics_contradiction"] == "elderly 426 > 46-58 112 + 59+ 67 = 179"

@@ -12,8 +12,8 @@ import datetime as dt
 
 import pytest
 
-from esep.extract.model import Cell, Document, Paragraph, Row, Table
-from esep.normalize.context import Ctx, Prov
+from esep.extract.model import Cell, Document, Paragraph, Provenance, Row, Table
+from esep.normalize.context import Ctx
 from esep.normalize.effect import from_effect, unit_of
 from esep.normalize.header import Line, agreement_of_value, header_fields, period_year
 from esep.normalize.participants import row_meaning
@@ -205,16 +205,16 @@ def test_a_table_without_a_header_continues_the_one_before(between, joined):
     rows = [view.prov(r) for r in view.data_rows()]
     if joined:
         assert view.tables == (0, 1)
-        assert rows == [Prov(None, 0, 1), Prov(None, 1, 0), Prov(None, 1, 1)]
+        assert rows == [Provenance(table=0, row=1), Provenance(table=1, row=0), Provenance(table=1, row=1)]
     else:
-        assert view.tables == (0,) and rows == [Prov(None, 0, 1)]
+        assert view.tables == (0,) and rows == [Provenance(table=0, row=1)]
 
 
 def test_the_same_header_again_continues_the_table():
     first = table([HEAD, ["1.1", "Тренинг", "20", "22"]], index=0)
     second = table([HEAD, ["1.2", "Форум", "50", "48"]], index=1)
     (view,) = join_split_tables(_doc(first, Paragraph(""), second), {0: classify(first), 1: classify(second)})
-    assert [view.prov(r) for r in view.data_rows()] == [Prov(None, 0, 1), Prov(None, 1, 1)]
+    assert [view.prov(r) for r in view.data_rows()] == [Provenance(table=0, row=1), Provenance(table=1, row=1)]
 
 
 # ------------------------------------------------------------ plan / fact
@@ -233,7 +233,7 @@ def test_the_same_header_again_continues_the_table():
 ])
 def test_deviation_checked_against_plan_and_fact(plan, fact, deviation, header_percent, mismatch):
     c = ctx()
-    check_deviation(c, Prov(table=2, row=3), plan, fact, deviation, percent=header_percent)
+    check_deviation(c, Provenance(table=2, row=3), plan, fact, deviation, percent=header_percent)
     assert [f.code for f in c.findings] == (["deviation_mismatch"] if mismatch else [])
 
 
@@ -263,17 +263,17 @@ def test_period_year():
 
 
 def test_header_table_with_numbered_rows():
-    lines = [Line("1\tНаименование грантополучателя\tОФ «Шанс»", Prov(table=0, row=0),
+    lines = [Line("1\tНаименование грантополучателя\tОФ «Шанс»", Provenance(table=0, row=0),
                   ("1", "Наименование грантополучателя", "ОФ «Шанс»")),
-             Line("2.\tДоговор\t№ 5 от 01.02.2024", Prov(table=0, row=1), ("2.", "Договор", "№ 5 от 01.02.2024"))]
+             Line("2.\tДоговор\t№ 5 от 01.02.2024", Provenance(table=0, row=1), ("2.", "Договор", "№ 5 от 01.02.2024"))]
     fields = header_fields(lines, ctx())
     assert (fields["grantee"][0], fields["agreement"][0]) == ("ОФ «Шанс»", "№ 5 от 01.02.2024")
 
 
 def test_a_sentence_opening_with_a_field_word_is_not_the_field():
-    lines = [Line("Договор о сотрудничестве с акиматом подписан 5 мая 2023 года.", Prov()),
-             Line("Период реализации проекта был продлен", Prov()),
-             Line("Договор\t№ 15 от 02.02.2024", Prov())]
+    lines = [Line("Договор о сотрудничестве с акиматом подписан 5 мая 2023 года.", Provenance()),
+             Line("Период реализации проекта был продлен", Provenance()),
+             Line("Договор\t№ 15 от 02.02.2024", Provenance())]
     fields = header_fields(lines, ctx())
     assert fields["agreement"][0] == "№ 15 от 02.02.2024" and "period" not in fields
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import openpyxl
@@ -24,6 +25,7 @@ TRAPS = {
     "role": "-",
     "name": "@жастар_орталығы",
 }
+BOX = [56.7, 102.3, 538.6, 130.1]
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +37,13 @@ def dataset(tmp_path_factory) -> Path:
         values = table.column(column).to_pylist()
         values[0] = text
         table = table.set_column(table.schema.get_field_index(column), column, pa.array(values, pa.string()))
+    pq.write_table(table, path)
+    path = (dataset / "current").resolve() / "activities.parquet"  # a box, as a PDF row has
+    table = pq.read_table(path)
+    boxes = table.column("source_bbox").to_pylist()
+    boxes[0] = BOX
+    table = table.set_column(table.schema.get_field_index("source_bbox"), "source_bbox",
+                             pa.array(boxes, pa.list_(pa.float64())))
     pq.write_table(table, path)
     return dataset
 
@@ -88,7 +97,10 @@ def test_pandas_reads_back_the_same_values(book, dataset):
         got, want = sheets[table], parquet(dataset, table)
         assert len(got) == len(want)
         for column in want.columns:
-            if want[column].dtype.kind in "iuf":
+            if column == "source_bbox":  # a list, written as JSON text
+                boxes = [None if pd.isna(v) else json.loads(v) for v in got[column]]
+                assert boxes == [None if v is None else list(v) for v in want[column]], table
+            elif want[column].dtype.kind in "iuf":
                 assert got[column].fillna(-1).tolist() == want[column].fillna(-1).tolist(), (table, column)
             elif want[column].dtype == object or str(want[column].dtype) in ("str", "string"):
                 if isinstance(want[column].dropna().iloc[0] if want[column].notna().any() else "", dt.date):
@@ -96,6 +108,7 @@ def test_pandas_reads_back_the_same_values(book, dataset):
                 assert got[column].fillna("").astype(str).tolist() == want[column].fillna("").astype(str).tolist(), \
                     (table, column)
     acts = sheets["activities"]
+    assert acts["source_bbox"][0] == "[56.7, 102.3, 538.6, 130.1]"
     assert acts["participants_actual"].dtype.kind in "if"
     assert pd.api.types.is_datetime64_any_dtype(acts["date_start"])
 

@@ -84,3 +84,27 @@ def test_extract_out_writes_a_valid_package(tmp_path):
         f"{t}.{ext}" for t in ["reports", *CHILD_TABLES] for ext in ("parquet", "csv")}
     report = frictionless.validate(str(out / "datapackage.json"))
     assert report.valid, _errors(report)
+
+
+@pytest.mark.parametrize("flavour", ["csv", "excel"])
+def test_a_box_validates_and_reads_back_as_a_list(tmp_path, flavour):
+    import datetime as dt
+
+    from esep.schemas import Activity, Report, ReportBundle
+    from esep.writers import DatasetWriter, bundle_rows
+    from esep.writers.datapackage import write_datapackage
+
+    box = [56.7, 102.3, 538.6, 130.1]
+    report = Report(report_id="0123456789abcdef", source_file="a.pdf", source_sha256="0" * 64, source_format="pdf",
+                    report_type="interim", parser_version="0", extracted_at=dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    bundle = ReportBundle(report=report, activities=[
+        Activity(activity_seq=1, source_page=1, source_table=0, source_row=1, source_bbox=box),
+        Activity(activity_seq=2, source_page=1, source_table=0, source_row=2)])
+    writer = DatasetWriter(str(tmp_path), ["reports", *CHILD_TABLES], ["parquet", flavour])
+    writer.write_rows(bundle_rows(bundle))
+    writer.close()
+    write_datapackage(str(tmp_path), ["reports", *CHILD_TABLES], ["parquet", flavour])
+    report = frictionless.validate(str(tmp_path / "datapackage.json"))
+    assert report.valid, _errors(report)
+    rows = frictionless.Package(str(tmp_path / "datapackage.json")).get_resource("activities-csv").read_rows()
+    assert [r["source_bbox"] for r in rows] == [box, None]

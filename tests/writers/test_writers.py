@@ -17,6 +17,7 @@ from esep.writers import BOM, DatasetWriter, bundle_rows, neutralise, table_sche
 from esep.writers.dataset import TableWriter
 
 UTC = dt.timezone.utc
+BOX = [56.7, 102.3, 538.6, 130.1]
 HOSTILE = ["=1+2", "+7 701 123 45 67", "-5%", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"http://x\")"]
 
 
@@ -37,7 +38,8 @@ def test_schema_types_follow_the_models():
 def test_child_tables_start_with_report_id_and_end_with_provenance(table):
     s = table_schema(table)
     assert s.names[0] == "report_id"
-    assert s.names[-3:] == ["source_page", "source_table", "source_row"]
+    assert s.names[-4:] == ["source_page", "source_table", "source_row", "source_bbox"]
+    assert s.field("source_bbox").type == pa.list_(pa.float64())
     assert set(s.names) == {"report_id", *TABLES[table].model_fields}
 
 
@@ -51,7 +53,8 @@ def _bundle(text: str = "Тест") -> ReportBundle:
     return ReportBundle(
         report=report,
         activities=[Activity(activity_seq=1, title=text, description="строка 1\nстрока 2",
-                             date_start=dt.date(2022, 5, 23), cost_kzt=1260000, source_table=2, source_row=1)],
+                             date_start=dt.date(2022, 5, 23), cost_kzt=1260000, source_table=2, source_row=1,
+                             source_page=2, source_bbox=BOX)],
         findings=[Finding(severity="warning", code="plan_not_met", message="m", value="+7 701")],
     )
 
@@ -176,6 +179,20 @@ def test_neutralise_is_safe_and_reversible(text):
         return
     assert not out.startswith(("=", "+", "-", "@", "\t", "\r"))
     assert out == text or (out == "'" + text)
+
+
+@pytest.mark.parametrize("flavour", ["csv", "excel"])
+def test_a_box_is_a_list_in_parquet_and_json_text_in_csv(tmp_path, flavour):
+    w = DatasetWriter(str(tmp_path), ["reports", *CHILD_TABLES], ["parquet", flavour])
+    w.write_rows(bundle_rows(_bundle()))
+    w.close()
+    assert pq.read_table(tmp_path / "activities.parquet").column("source_bbox").to_pylist() == [BOX]
+    text = (tmp_path / "activities.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";" if flavour == "excel" else ","))
+    assert rows[0]["source_bbox"] == "[56.7, 102.3, 538.6, 130.1]"  # decimal points in the Excel CSV too
+    findings = list(csv.DictReader(io.StringIO((tmp_path / "findings.csv").read_bytes().decode("utf-8-sig")),
+                                   delimiter=";" if flavour == "excel" else ","))
+    assert findings[0]["source_bbox"] == ""  # null, as every other empty value
 
 
 def test_old_tables_missing_a_column_are_conformed(tmp_path):

@@ -333,12 +333,12 @@ def test_digit_lookalikes_in_cells(text, want):
 # ------------------------------------------------------- confidence to findings
 
 def test_low_confidence_number_gets_a_finding():
-    from esep.extract.model import Document
+    from esep.extract.model import Document, Provenance
     from esep.normalize import values
-    from esep.normalize.context import Ctx, Prov
+    from esep.normalize.context import Ctx
 
     ctx = Ctx(doc=Document(path="x.pdf", source_format="pdf_scanned", blocks=[]))
-    prov = Prov(page=3, table=2, row=5)
+    prov = Provenance(pages=(3,), table=2, row=5)
     assert values.count(ctx, "3", prov, "actual level", confidence=0.5) == 3
     assert values.number(ctx, "550", prov, "planned level", confidence=0.97).value == 550
     assert values.money(ctx, "1 260 000", prov, "cost", confidence=None) == 1260000
