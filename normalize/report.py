@@ -7,17 +7,12 @@ import datetime as dt
 from esep.extract.model import Document, Table
 from esep.normalize import header as H
 from esep.normalize.checks import run_checks
-from esep.normalize.activities import from_results, from_works
 from esep.normalize.context import Ctx, Prov
-from esep.normalize.demographics import from_demographics
-from esep.normalize.effect import from_effect
 from esep.normalize.narrative import merge_narrative, planned_tasks
-from esep.normalize.plan_fact import TaskHint
-from esep.normalize.partners import from_partners
-from esep.normalize.publications import from_publications
 from esep.normalize.sections import split_sections
 from esep.normalize.stitch import join_split_tables
-from esep.normalize.tables import TableView, classify
+from esep.normalize.table_handlers import TABLE_HANDLERS, ReportParts
+from esep.normalize.tables import classify
 from esep.normalize import values
 from esep.schemas import Report, ReportBundle, parser_version
 
@@ -89,32 +84,20 @@ def normalize(
     placed, items = split_sections(doc, ctx, report.signatory)
     block_of = {b.index: i for i, b in enumerate(doc.blocks) if isinstance(b, Table)}
 
-    have_total = False
-    task_hints: dict[int, TaskHint] = {}
+    parts = ReportParts()
     for view in views:
         for lang, n in view.langs.items():
             ctx.vote(lang, n)
-        kind = view.kind
-        if kind == "works":
-            bundle.activities += from_works(view, ctx, len(bundle.activities) + 1)
-        elif kind == "results":
-            read = from_results(view, ctx, len(bundle.activities) + 1)
-            bundle.activities += read.activities
-            bundle.indicators += read.indicators
-            task_hints.update(read.task_hints)
-        elif kind == "effect":
-            bundle.indicators += from_effect(view, ctx)
-        elif kind in ("gender", "social_status", "age", "participants"):
-            rows = from_demographics(view, ctx, have_total)
-            have_total = have_total or any(d.dimension == "total" for d in rows)
-            bundle.demographics += rows
-            kinds |= {d.dimension for d in rows if d.dimension != "total"}  # the dimensions one table gives
-        elif kind == "publications":
-            bundle.publications += from_publications(view, ctx)
-        elif kind == "partners":
-            bundle.partners += from_partners(view)
-        elif kind == "goal":
-            placed += [(block_of.get(view.table.index, 0), s) for s in _goal_sections(view)]
+        handler = TABLE_HANDLERS.get(view.kind)
+        if handler is not None:
+            handler(view, ctx, parts)
+    bundle.activities = parts.activities
+    bundle.indicators = parts.indicators
+    bundle.demographics = parts.demographics
+    bundle.publications = parts.publications
+    bundle.partners = parts.partners
+    kinds |= parts.dimensions
+    placed += [(block_of.get(t.table, 0), t.section) for t in parts.sections]
     read_tables = {index for v in views for index in v.tables}
     for table in doc.tables():
         if table.depth or table.index in header_tables or table.index in read_tables:
@@ -125,35 +108,11 @@ def normalize(
                         Prov(page=table.pages[0] if table.pages else None, table=table.index),
                         _preview(table))
     bundle.sections = [s for _, s in sorted(placed, key=lambda p: p[0])]  # document order
-    merge_narrative(bundle.activities, items, ctx, task_hints, planned_tasks([p.text for p in doc.paragraphs()]))
+    merge_narrative(bundle.activities, items, ctx, parts.task_hints, planned_tasks([p.text for p in doc.paragraphs()]))
     report.language = _language(ctx)
     run_checks(bundle, ctx, kinds)
     bundle.findings = ctx.findings
     return bundle
-
-
-def _goal_sections(view: TableView):
-    from esep.schemas import Section
-
-    out = []
-    for key, r in view.columns.items():
-        cells = []
-        seen = set()
-        for c in view.grid[r]:
-            if c is not None and id(c) not in seen:
-                seen.add(id(c))
-                cells.append(c)
-        cells = [c for c in cells if c.text.strip()]
-        if not cells:
-            continue
-        heading = values.text_or_none(cells[0].text)
-        text = values.text_or_none("\n".join(c.text for c in cells[1:]), keep_newlines=True)
-        if text is None and heading and ":" in heading:  # "Цель проекта: текст" in one cell
-            head, _, rest = heading.partition(":")
-            heading, text = head + ":", values.text_or_none(rest, keep_newlines=True)
-        if heading and text:
-            out.append(Section(section_key=key, heading=heading, text=text, **view.prov(r).fields()))
-    return out
 
 
 def _has_content(table) -> bool:
