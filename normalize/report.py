@@ -30,9 +30,8 @@ def normalize(
     extracted_at: dt.datetime,
 ) -> ReportBundle:
     ctx = Ctx(doc)
-    report_type, _ = H.report_type(doc, ctx)
-    lines = H.header_lines(doc)
-    fields = H.header_fields(lines, ctx)
+    header = H.read_header(doc, ctx)
+    report_type = header.report_type
     views = join_split_tables(doc, {t.index: classify(t) for t in doc.tables() if t.depth == 0})
     kinds = {v.kind for v in views}
     for view in views:
@@ -40,14 +39,7 @@ def normalize(
             ctx.table_groups[index] = frozenset(view.tables)
     if report_type is None:
         report_type = next((_FORM_OF_KIND[v.kind] for v in views if v.kind in _FORM_OF_KIND), None)
-
-    number, agreement_date = H.agreement_of_value(fields["agreement"][0]) if "agreement" in fields else (None, None)
-    if number is None and agreement_date is None:
-        number, agreement_date = H.agreement(doc, None)
-    period = H.period_year(fields["period"][0]) if "period" in fields else None
-    # scanning every cell for dates is the costliest step: only when the agreement gives no year
-    years = H.explicit_years(doc) if agreement_date is None and period is None else []
-    ctx.report_year = H.report_year(agreement_date, doc, years, period)
+    ctx.report_year = header.report_year
 
     report = Report(
         report_id=sha256[:16],
@@ -60,7 +52,7 @@ def normalize(
         extracted_at=extracted_at,
     )
     bundle = ReportBundle(report=report)
-    is_report = report_type is not None and (fields or kinds & _REPORT_KINDS)
+    is_report = report_type is not None and (header.fields() or kinds & _REPORT_KINDS)
     if not is_report:
         report.report_type = "unknown"
         ctx.finding("error", "not_a_report",
@@ -68,19 +60,17 @@ def normalize(
         bundle.findings = ctx.findings
         return bundle
 
-    for key, (text, prov) in fields.items():
-        if key == "grantee":
-            report.grantee = values.text_or_none(text)
-        elif key == "grant_topic":
-            report.grant_topic = values.text_or_none(H.strip_quotes(text))
-        elif key == "grant_amount":
-            report.grant_amount_kzt = H.amount(text, prov, ctx)
-    report.agreement_number = number
-    report.agreement_date = agreement_date
+    if header.grantee is not None:
+        report.grantee = values.text_or_none(header.grantee.text)
+    if header.grant_topic is not None:
+        report.grant_topic = values.text_or_none(H.strip_quotes(header.grant_topic.text))
+    if header.grant_amount is not None:
+        report.grant_amount_kzt = H.amount(header.grant_amount.text, header.grant_amount.prov, ctx)
+    report.agreement_number = header.agreement_number
+    report.agreement_date = header.agreement_date
     report.report_year = ctx.report_year
-    report.signatory = H.signatory(lines)
+    report.signatory = header.signatory.text if header.signatory is not None else None
 
-    header_tables = {prov.table for _, prov in fields.values() if prov.table is not None}
     placed, items = split_sections(doc, ctx, report.signatory)
     block_of = {b.index: i for i, b in enumerate(doc.blocks) if isinstance(b, Table)}
 
@@ -100,7 +90,7 @@ def normalize(
     placed += [(block_of.get(t.table, 0), t.section) for t in parts.sections]
     read_tables = {index for v in views for index in v.tables}
     for table in doc.tables():
-        if table.depth or table.index in header_tables or table.index in read_tables:
+        if table.depth or table.index in header.tables or table.index in read_tables:
             continue
         if _has_content(table):
             ctx.finding("warning", "table_not_recognised",
