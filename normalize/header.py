@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import regex
 
@@ -48,7 +49,7 @@ class HeaderValue:
     prov: Prov
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Header:
     """The report's header, read once by ``read_header``.
 
@@ -57,7 +58,9 @@ class Header:
     ``agreement_date`` come from the agreement field, else from the reference
     to the agreement in the first paragraphs; ``report_year`` from the
     agreement's date, else the period's start, else the dates the document
-    writes, else its metadata.
+    writes, else its metadata. ``signatory`` is read from ``lines`` when first
+    asked for: it scans the lines from the document's end, which a document
+    that is no report does not need.
     """
 
     report_type: str | None  # "interim" | "final" from the title; None when there is no title
@@ -69,7 +72,11 @@ class Header:
     agreement_number: str | None
     agreement_date: dt.date | None
     report_year: int | None
-    signatory: HeaderValue | None
+    lines: tuple[Line, ...] = field(repr=False, compare=False)  # the document's lines, read once
+
+    @cached_property
+    def signatory(self) -> HeaderValue | None:
+        return signatory_of(list(self.lines))
 
     def fields(self) -> tuple[HeaderValue, ...]:
         """The label fields the document writes."""
@@ -109,7 +116,7 @@ def read_header(doc: Document, ctx: Ctx) -> Header:
         agreement_number=number,
         agreement_date=agreement_date,
         report_year=report_year(agreement_date, doc, years, period),
-        signatory=signatory(lines),
+        lines=tuple(lines),
     )
 
 
@@ -305,8 +312,8 @@ def agreement(first_paragraphs: list[Paragraph], year_hint: int | None) -> tuple
     return None, None
 
 
-def signatory(lines: list[Line]) -> HeaderValue | None:
-    """The name under or beside the signature label, the last one outside the tables."""
+def signatory_of(lines: list[Line]) -> HeaderValue | None:
+    """The name on or next to the last signature label outside the tables, with its line's provenance."""
     m = matcher("SIGNATURE_LABELS")
     for i in range(len(lines) - 1, -1, -1):
         line = lines[i]
