@@ -1,5 +1,10 @@
 """The report's header: type, grantee, topic, amount, agreement, signatory.
 
+``read_header`` reads it once into a ``Header``: the title's report type,
+every label field with its text as written and its provenance, the
+agreement's number and date, the report's year and the signatory; whatever
+needs a header field takes it from that object.
+
 Header fields are read from "label: value" lines wherever the form puts
 them: paragraphs ("Грантополучатель: …"), a label run and a tab, or a
 two-column table whose first cell is the label and whose other cells are
@@ -10,8 +15,10 @@ the value (the 2024 edition: «Наименование грантополуча
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import regex
 
@@ -34,6 +41,85 @@ class Line:
     cells: tuple[str, ...] = ()  # a table row's non-empty cells; () for a paragraph line
 
 
+@dataclass(frozen=True, slots=True)
+class HeaderValue:
+    """A header value as written («ОФ «Шанс»», «7 850 000», «№ 112 от 03.04.2024») and where it was read."""
+
+    text: str
+    prov: Provenance
+
+
+@dataclass(frozen=True)
+class Header:
+    """The report's header, read once by ``read_header``.
+
+    The label fields (the keys of ``patterns.HEADER_FIELDS``) are None when
+    the document does not write them. ``agreement_number`` and
+    ``agreement_date`` come from the agreement field, else from the reference
+    to the agreement in the first paragraphs; ``report_year`` from the
+    agreement's date, else the period's start, else the dates the document
+    writes, else its metadata. ``signatory`` is read from ``lines`` when first
+    asked for: it scans the lines from the document's end, which a document
+    that is no report does not need.
+    """
+
+    report_type: str | None  # "interim" | "final" from the title; None when there is no title
+    grantee: HeaderValue | None
+    grant_topic: HeaderValue | None
+    grant_amount: HeaderValue | None
+    agreement: HeaderValue | None
+    period: HeaderValue | None
+    agreement_number: str | None
+    agreement_date: dt.date | None
+    report_year: int | None
+    lines: tuple[Line, ...] = field(repr=False, compare=False)  # the document's lines, read once
+
+    @cached_property
+    def signatory(self) -> HeaderValue | None:
+        return signatory_of(list(self.lines))
+
+    def fields(self) -> tuple[HeaderValue, ...]:
+        """The label fields the document writes."""
+        found = (self.grantee, self.grant_topic, self.grant_amount, self.agreement, self.period)
+        return tuple(f for f in found if f is not None)
+
+    @property
+    def tables(self) -> frozenset[int]:
+        """The tables the label fields were read from (they are the header, not report tables)."""
+        return frozenset(f.prov.table for f in self.fields() if f.prov.table is not None)
+
+
+def read_header(doc: Document, ctx: Ctx) -> Header:
+    """Read the header once: the title, the label fields, the agreement, the year, the signatory.
+
+    The title's and the labels' languages get their votes in ``ctx``. The
+    document's dates are scanned for the year only when neither the
+    agreement nor the period gives one (the costliest step).
+    """
+    first_paragraphs = _first_paragraphs(doc)
+    kind = report_type(first_paragraphs, ctx)
+    lines = header_lines(doc)
+    fields = {key: HeaderValue(text, prov) for key, (text, prov) in header_fields(lines, ctx).items()}
+    number, agreement_date = agreement_of_value(fields["agreement"].text) if "agreement" in fields else (None, None)
+    if number is None and agreement_date is None:
+        number, agreement_date = agreement(first_paragraphs, None)
+    period = period_year(fields["period"].text) if "period" in fields else None
+    # scanning every cell for dates is the costliest step: only when the agreement gives no year
+    years = explicit_years(doc) if agreement_date is None and period is None else []
+    return Header(
+        report_type=kind,
+        grantee=fields.get("grantee"),
+        grant_topic=fields.get("grant_topic"),
+        grant_amount=fields.get("grant_amount"),
+        agreement=fields.get("agreement"),
+        period=fields.get("period"),
+        agreement_number=number,
+        agreement_date=agreement_date,
+        report_year=report_year(agreement_date, doc, years, period),
+        lines=tuple(lines),
+    )
+
+
 def header_lines(doc: Document) -> list[Line]:
     """Paragraph lines and table rows (cells joined by a tab), in reading order."""
     out: list[Line] = []
@@ -50,15 +136,15 @@ def header_lines(doc: Document) -> list[Line]:
     return out
 
 
-def report_type(doc: Document, ctx: Ctx) -> tuple[str | None, str | None]:
-    """('interim'|'final'|None, language of the title) from the title near the top."""
-    head = " ".join(p.text for p in _first_paragraphs(doc))
+def report_type(first_paragraphs: list[Paragraph], ctx: Ctx) -> str | None:
+    """'interim'|'final'|None from the title near the top; the title's language gets a vote."""
+    head = " ".join(p.text for p in first_paragraphs)
     hits = matcher("REPORT_TITLES").hits(head)
     if not hits:
-        return None, None
+        return None
     first = min(hits, key=lambda h: (h.start, -h.score))
     ctx.vote(first.lang, 3)
-    return first.key, first.lang
+    return first.key
 
 
 def _first_paragraphs(doc: Document, n: int = HEAD_PARAGRAPHS) -> list[Paragraph]:
@@ -203,9 +289,9 @@ def period_year(value: str | None) -> int | None:
     return dates[0].start.year if dates else None
 
 
-def agreement(doc: Document, year_hint: int | None) -> tuple[str | None, object | None]:
+def agreement(first_paragraphs: list[Paragraph], year_hint: int | None) -> tuple[str | None, object | None]:
     """(agreement number, agreement date) from the reference to the grant agreement."""
-    head = clean_text(" ".join(p.text for p in _first_paragraphs(doc)))
+    head = clean_text(" ".join(p.text for p in first_paragraphs))
     folded_head = head.lower()
     for lang, words in patterns.AGREEMENT_CONTEXT.items():
         for word in words:
@@ -225,7 +311,8 @@ def agreement(doc: Document, year_hint: int | None) -> tuple[str | None, object 
     return None, None
 
 
-def signatory(lines: list[Line]) -> str | None:
+def signatory_of(lines: list[Line]) -> HeaderValue | None:
+    """The name on or next to the last signature label outside the tables, with its line's provenance."""
     m = matcher("SIGNATURE_LABELS")
     for i in range(len(lines) - 1, -1, -1):
         line = lines[i]
@@ -237,13 +324,13 @@ def signatory(lines: list[Line]) -> str | None:
         # a name written on the label's own line, after the label
         rest = _after_label(line.text, hit.end, fold_for_match(line.text)).strip(" :_-–—()")
         if rest and regex.search(r"\p{L}{2,}", rest) and not m.best(rest):
-            return rest
+            return HeaderValue(rest, line.prov)
         for j in (i - 1, i + 1):
             if 0 <= j < len(lines) and lines[j].prov.table is None:
                 cand = clean_text(lines[j].text).strip(" _*")
                 if cand and len(cand) <= 80 and not m.best(cand) and regex.search(r"\p{L}{2,}", cand):
                     if not matcher("SECTION_HEADINGS").best(cand):
-                        return cand
+                        return HeaderValue(cand, lines[j].prov)
         return None
     return None
 

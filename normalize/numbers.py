@@ -6,6 +6,10 @@
 counts; ``parse_unit`` reads a unit cell («человек», «тенге»). None of them
 raises on any string.
 
+The cell is cut into tokens by ``normalize.number_tokens`` (which reads the
+digit groups); the words around a number (units, multipliers, qualifiers,
+number words) are the data of ``normalize.number_words``.
+
 A number is never silently wrong: when a cell holds several numbers
 («1 книга на двух языках; Тираж 30 шт», «4,9 баллов из 5 (99%)») or a
 number written ambiguously, the status is ``"unparsed"`` and the numbers
@@ -49,7 +53,26 @@ from decimal import Decimal
 
 import regex
 
-from esep.normalize.text import clean_text, fold_for_match
+from esep.normalize.number_tokens import NumberToken, tokenize
+from esep.normalize.number_words import (
+    COPY_BEATS,
+    FILLER_WORDS,
+    FOLDED_MULTIPLIERS,
+    MAX_PREFIXES,
+    MAX_SUFFIXES,
+    MIN_PREFIXES,
+    MIN_SUFFIXES,
+    MULTIPLIERS,
+    NUMBER_WORDS,
+    QUALIFIER_WORDS,
+    UNIT_WORDS,
+    UNITS,
+    is_number_word,
+    prefix_kind,
+    suffix_kinds,
+    unit_of_word,
+)
+from esep.normalize.text import clean_text
 
 __all__ = [
     "ParsedNumber",
@@ -67,118 +90,6 @@ __all__ = [
     "MAX_SUFFIXES",
     "NUMBER_WORDS",
 ]
-
-#: The unit keys of SCHEMA.md (indicators.unit).
-UNITS: tuple[str, ...] = ("person", "organization", "kzt", "piece", "event", "percent", "score", "copy")
-
-# ---------------------------------------------------------------------------
-# Vocabulary (data). Words are folded with fold_for_match at import time.
-# A word ending in "*" matches any word starting with it.
-# ---------------------------------------------------------------------------
-UNIT_WORDS: dict[str, tuple[str, ...]] = {
-    "kzt": ("тенге*", "теңге*", "тг", "тнг", "kzt", "tenge", "₸"),
-    "person": ("человек*", "чел", "людей", "адам*", "ад", "участник*", "қатысушы*",
-               "представител*", "өкіл*", "бенефициар*", "слушател*", "person*",
-               "people", "participant*"),
-    "organization": ("организаци*", "орг", "ұйым*", "нпо", "нко", "үеұ", "organization*", "organisation*"),
-    "piece": ("шт", "штук*", "дана*", "ед", "единиц*", "pcs", "piece*"),
-    "percent": ("%", "процент*", "пайыз*", "percent*"),
-    "score": ("балл*", "бал", "ұпай*", "score*", "point*"),
-    "copy": ("тираж*", "экз", "экземпляр*", "копи*", "таралым*", "copy", "copies"),
-    "event": ("мероприяти*", "іс-шара*", "тренинг*", "семинар*", "вебинар*",
-              "конференци*", "форум*", "встреч*", "кездесу*", "event*"),
-}
-#: When several unit words appear, the copy words win over a piece counter
-#: («Тираж 30 шт» is 30 copies).
-_COPY_BEATS = frozenset({"piece", None})
-
-MULTIPLIERS: dict[str, int] = {
-    "тыс": 1_000, "тысяч": 1_000, "тысячи": 1_000, "тысяча": 1_000, "тысячу": 1_000,
-    "мың": 1_000, "thousand": 1_000,
-    "млн": 1_000_000, "миллион": 1_000_000, "миллиона": 1_000_000,
-    "миллионов": 1_000_000, "million": 1_000_000,
-    "млрд": 1_000_000_000, "миллиард": 1_000_000_000, "миллиарда": 1_000_000_000,
-    "миллиардов": 1_000_000_000, "billion": 1_000_000_000,
-}
-
-#: Phrases right before the number that make it a minimum / maximum.
-MIN_PREFIXES: tuple[str, ...] = (
-    "не менее", "не менее чем", "не меньше", "не меньше чем", "не ниже", "минимум",
-    "как минимум", "по меньшей мере", "более", "более чем", "свыше", "больше", "от",
-    "кемінде", "кем дегенде", "ең кемі", "at least", "more than", "over", "min",
-)
-MAX_PREFIXES: tuple[str, ...] = (
-    "не более", "не более чем", "не больше", "не больше чем", "не выше", "не свыше",
-    "максимум", "до", "менее", "менее чем", "меньше", "меньше чем",
-    "ең көбі", "at most", "up to", "less than", "max",
-)
-#: Phrases after the number (Kazakh postpositions, «и более»).
-MIN_SUFFIXES: tuple[str, ...] = (
-    "кем емес", "кем болмауы", "кем болмайтын", "астам", "артық",
-    "и более", "и выше", "и больше", "или более", "or more",
-)
-MAX_SUFFIXES: tuple[str, ...] = (
-    "артық емес", "аспайтын", "аспауы", "аспайды", "дейін",
-    "и менее", "и ниже", "и меньше", "или менее", "or less",
-)
-
-#: Cardinal number words: outside a restating bracket they count as a
-#: second number («1 книга на двух языках»).
-NUMBER_WORDS: frozenset[str] = frozenset(fold_for_match(w) for w in (
-    "ноль", "нуль", "один", "одна", "одно", "одного", "одной", "одному", "одну", "одним",
-    "два", "две", "двух", "двум", "двумя", "двое", "три", "трех", "трем", "тремя", "трое",
-    "четыре", "четырех", "четырем", "четырьмя", "пять", "пяти", "пятью", "шесть", "шести",
-    "семь", "семи", "восемь", "восьми", "девять", "девяти", "десять", "десяти",
-    "одиннадцать", "двенадцать", "тринадцать", "четырнадцать", "пятнадцать",
-    "шестнадцать", "семнадцать", "восемнадцать", "девятнадцать", "двадцать", "двадцати",
-    "тридцать", "тридцати", "сорок", "сорока", "пятьдесят", "пятидесяти", "шестьдесят",
-    "семьдесят", "восемьдесят", "девяносто", "сто", "ста", "двести", "триста",
-    "четыреста", "пятьсот", "шестьсот", "семьсот", "восемьсот", "девятьсот",
-    "тысяча", "тысячи", "тысяч",
-    "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз", "он", "жиырма",
-    "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан", "жүз", "мың",
-))
-
-#: Words that may stand next to a number without making it prose.
-_FILLER = frozenset(fold_for_match(w) for w in (
-    "всего", "итого", "барлығы", "жалпы", "чем", "около", "примерно", "порядка",
-    "шамамен", "шт", "ед", "из", "них",
-))
-
-
-def _fold_vocab(words: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
-    exact, prefixes = set(), []
-    for w in words:
-        if w.endswith("*"):
-            prefixes.append(fold_for_match(w[:-1]))
-        else:
-            exact.add(fold_for_match(w) or w)
-    return frozenset(exact), tuple(prefixes)
-
-
-_UNIT_VOCAB = {unit: _fold_vocab(words) for unit, words in UNIT_WORDS.items()}
-_MULT = {fold_for_match(k): v for k, v in MULTIPLIERS.items()}
-
-
-def _phrases(mins: tuple[str, ...], maxs: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], str], ...]:
-    """(words, "min"|"max"), longest first: «не более» (max) must win over
-    «более» (min), «артық емес» (max) over «артық» (min)."""
-    out = [(tuple(fold_for_match(p).split()), "min") for p in mins]
-    out += [(tuple(fold_for_match(p).split()), "max") for p in maxs]
-    return tuple(sorted(out, key=lambda x: -len(x[0])))
-
-
-_PREFIXES = _phrases(MIN_PREFIXES, MAX_PREFIXES)
-_SUFFIXES = _phrases(MIN_SUFFIXES, MAX_SUFFIXES)
-_QUALIFIER_WORDS = frozenset(w for p, _ in _PREFIXES + _SUFFIXES for w in p)
-
-
-def _unit_of_word(k: str) -> str | None:
-    for unit, (exact, prefixes) in _UNIT_VOCAB.items():
-        if k in exact or any(k.startswith(p) for p in prefixes):
-            return unit
-    return None
-
 
 # ---------------------------------------------------------------------------
 # Result
@@ -227,109 +138,9 @@ class ParsedNumber:
         return isinstance(self.value, int)
 
 
-# ---------------------------------------------------------------------------
-# Tokens
-# ---------------------------------------------------------------------------
 _DASH_CHARS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
-_TOKEN_RE = regex.compile(
-    rf"""
-    (?P<ref>(?:№|(?<!\p{{L}})N[oо]?\.?|\#)\s?[0-9]+)
-  | (?P<num>(?P<sign>(?<![\p{{L}}\p{{N}}])[\-\u2212](?=[0-9]))?
-        [0-9]+(?:(?:[.,]|\x20(?=[0-9]{{3}}(?![0-9])))[0-9]+)*)
-        (?:-(?P<sfx>\p{{L}}{{1,4}})(?![\p{{L}}\p{{M}}]))?
-  | (?P<word>[\p{{L}}\p{{M}}]+(?:-[\p{{L}}\p{{M}}]+)*)
-  | (?P<pct>%)
-  | (?P<tenge>₸)
-  | (?P<open>[(\[])
-  | (?P<close>[)\]])
-  | (?P<plus>\+)
-  | (?P<other>\S)
-    """,
-    regex.VERBOSE,
-)
 _ONLY_DASHES_RE = regex.compile(rf"[{_DASH_CHARS}\s]+")
-_MAX_DIGITS = 40
 _CTX = decimal.Context(prec=200, Emax=10_000, Emin=-10_000)
-
-
-@dataclass(slots=True)
-class _Tok:
-    kind: str
-    text: str
-    key: str = ""  # folded word
-    value: Decimal | None = None  # numbers
-    frac: int = 0
-    alts: tuple[Decimal, ...] = ()  # both readings of an ambiguous «1.234»
-
-
-_NO_NUMBER: tuple[None, int, tuple[Decimal, ...]] = (None, 0, ())
-
-
-def _read_digits(body: str) -> tuple[Decimal | None, int, tuple[Decimal, ...]]:
-    """Digits with separators -> (value, fraction digits, ()), or (None, n,
-    readings) when ambiguous, or (None, 0, ()) when the shape is no number
-    («15.09.2022»)."""
-    if sum(c.isdigit() for c in body) > _MAX_DIGITS:
-        return _NO_NUMBER
-    if " " in body:
-        groups = body.split(" ")
-        last = groups[-1]
-        frac = ""
-        for sep in ",.":
-            if sep in last:
-                last, frac = last.split(sep, 1)
-                break
-        groups[-1] = last
-        if (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])
-                or any(not g.isdigit() for g in groups) or (frac and not frac.isdigit())):
-            return _NO_NUMBER
-        return _dec("".join(groups), frac), len(frac), ()
-    dots, commas = body.count("."), body.count(",")
-    if not dots and not commas:
-        return _dec(body, ""), 0, ()
-    if dots and commas:
-        dec_sep = "." if body.rfind(".") > body.rfind(",") else ","
-        th_sep = "," if dec_sep == "." else "."
-        if body.count(dec_sep) != 1:
-            return _NO_NUMBER
-        int_part, frac = body.split(dec_sep)
-        groups = int_part.split(th_sep)
-        if not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:]):
-            return _NO_NUMBER
-        return _dec("".join(groups), frac), len(frac), ()
-    sep = "." if dots else ","
-    parts = body.split(sep)
-    if len(parts) > 2:  # «1.234.567»: thousands
-        if not 1 <= len(parts[0]) <= 3 or any(len(g) != 3 for g in parts[1:]):
-            return _NO_NUMBER
-        return _dec("".join(parts), ""), 0, ()
-    int_part, frac = parts
-    if sep == "." and len(frac) == 3 and 1 <= len(int_part) <= 3 and int_part[0] != "0":
-        # «1.234»: 1.234 or 1234? Refuse to guess.
-        return None, 3, (_dec(int_part, frac), _dec(int_part + frac, ""))
-    return _dec(int_part, frac), len(frac), ()
-
-
-def _dec(int_part: str, frac: str) -> Decimal:
-    return Decimal(f"{int_part}.{frac}" if frac else int_part)
-
-
-def _tokenize(t: str) -> list[_Tok]:
-    toks: list[_Tok] = []
-    for m in _TOKEN_RE.finditer(t):
-        text = m.group()
-        if m.group("num") is not None:
-            tok = _Tok("num", text)
-            sign = m.group("sign") or ""
-            value, tok.frac, tok.alts = _read_digits(m.group("num")[len(sign):])
-            if value is not None:
-                tok.value = -value if sign else value
-        elif m.group("word") is not None:
-            tok = _Tok("word", text, key=fold_for_match(text))
-        else:
-            tok = _Tok(m.lastgroup or "other", text)
-        toks.append(tok)
-    return toks
 
 
 # ---------------------------------------------------------------------------
@@ -341,14 +152,7 @@ def _to_value(d: Decimal) -> int | float:
     return float(d)
 
 
-def _is_number_word(k: str, loose: bool) -> bool:
-    if k in NUMBER_WORDS:
-        return True
-    # Kazakh case endings on a number word: «(оннан)», «(екіден)».
-    return loose and any(k.startswith(w) for w in NUMBER_WORDS if len(w) >= 2)
-
-
-def _restating_brackets(toks: list[_Tok]) -> set[int]:
+def _restating_brackets(toks: list[NumberToken]) -> set[int]:
     """Indices of the tokens of brackets that restate a number in words:
     «350 (триста пятьдесят)», «10 (оннан) артық емес». The bracket must
     hold only number words; right after a number, number words with a
@@ -359,7 +163,7 @@ def _restating_brackets(toks: list[_Tok]) -> set[int]:
         if toks[i].kind == "open":
             loose = i > 0 and toks[i - 1].kind == "num"
             j = i + 1
-            while j < len(toks) and toks[j].kind == "word" and _is_number_word(toks[j].key, loose):
+            while j < len(toks) and toks[j].kind == "word" and is_number_word(toks[j].key, loose):
                 j += 1
             if j > i + 1 and j < len(toks) and toks[j].kind == "close":
                 skip.update(range(i, j + 1))
@@ -369,7 +173,7 @@ def _restating_brackets(toks: list[_Tok]) -> set[int]:
     return skip
 
 
-def _words_before(toks: list[_Tok], i: int, limit: int = 5) -> list[str]:
+def _words_before(toks: list[NumberToken], i: int, limit: int = 5) -> list[str]:
     """Up to ``limit`` folded words directly before token i (stops at
     anything that is not a word)."""
     out: list[str] = []
@@ -380,7 +184,7 @@ def _words_before(toks: list[_Tok], i: int, limit: int = 5) -> list[str]:
     return out
 
 
-def _words_after(toks: list[_Tok], i: int, skip: set[int], limit: int = 5) -> list[str]:
+def _words_after(toks: list[NumberToken], i: int, skip: set[int], limit: int = 5) -> list[str]:
     """Up to ``limit`` folded words after token i (dots, commas and
     restating brackets skipped)."""
     out: list[str] = []
@@ -395,28 +199,6 @@ def _words_after(toks: list[_Tok], i: int, skip: set[int], limit: int = 5) -> li
             break
         j += 1
     return out
-
-
-def _prefix_kind(words: list[str]) -> str | None:
-    """"min"/"max" for the longest qualifier the words end with."""
-    for p, kind in _PREFIXES:
-        if len(p) <= len(words) and tuple(words[-len(p):]) == p:
-            return kind
-    return None
-
-
-def _suffix_kinds(words: list[str]) -> set[str]:
-    """Kinds of the qualifiers among the words, longest phrases first and
-    without overlaps («артық емес» is max, not «артық» min)."""
-    taken = [False] * len(words)
-    kinds: set[str] = set()
-    for p, kind in _SUFFIXES:
-        n = len(p)
-        for k in range(len(words) - n + 1):
-            if tuple(words[k:k + n]) == p and not any(taken[k:k + n]):
-                taken[k:k + n] = [True] * n
-                kinds.add(kind)
-    return kinds
 
 
 def parse_number(s: str | None) -> ParsedNumber:
@@ -435,13 +217,13 @@ def parse_number(s: str | None) -> ParsedNumber:
     if _ONLY_DASHES_RE.fullmatch(t):
         return ParsedNumber(None, "dash", s)
 
-    toks = _tokenize(t)
+    toks = tokenize(t)
     skip = _restating_brackets(toks)
     nums = [i for i, tk in enumerate(toks) if tk.kind == "num" and i not in skip]
 
     # A multiplier word right after a number belongs to it («5 тыс.»).
     mult_at = {i: i + 1 for i in nums
-               if i + 1 < len(toks) and toks[i + 1].kind == "word" and toks[i + 1].key in _MULT}
+               if i + 1 < len(toks) and toks[i + 1].kind == "word" and toks[i + 1].key in FOLDED_MULTIPLIERS}
     number_words = [i for i, tk in enumerate(toks)
                     if tk.kind == "word" and tk.key in NUMBER_WORDS
                     and i not in skip and i not in mult_at.values()]
@@ -464,11 +246,11 @@ def parse_number(s: str | None) -> ParsedNumber:
     last = i  # last token of the number (with its multiplier)
     if i in mult_at:
         last = mult_at[i]
-        multiplier = _MULT[toks[last].key]
+        multiplier = FOLDED_MULTIPLIERS[toks[last].key]
         value = _CTX.multiply(value, Decimal(multiplier))
 
-    pre = _prefix_kind(_words_before(toks, i))
-    post = _suffix_kinds(_words_after(toks, last, skip))
+    pre = prefix_kind(_words_before(toks, i))
+    post = suffix_kinds(_words_after(toks, last, skip))
     is_min = pre == "min" or "min" in post
     is_max = pre == "max" or "max" in post
     if last + 1 < len(toks) and toks[last + 1].kind == "plus":  # «100+»
@@ -476,8 +258,8 @@ def parse_number(s: str | None) -> ParsedNumber:
 
     prose = any(
         w.kind == "word" and j not in skip and j not in (i, last)
-        and w.key not in _QUALIFIER_WORDS and w.key not in _FILLER
-        and _unit_of_word(w.key) is None
+        and w.key not in QUALIFIER_WORDS and w.key not in FILLER_WORDS
+        and unit_of_word(w.key) is None
         for j, w in enumerate(toks)
     )
     return ParsedNumber(
@@ -494,7 +276,7 @@ def parse_number(s: str | None) -> ParsedNumber:
     )
 
 
-def _find_unit(toks: list[_Tok], i: int, last: int) -> str | None:
+def _find_unit(toks: list[NumberToken], i: int, last: int) -> str | None:
     """The unit word nearest after the number, else nearest before it;
     a copy word anywhere beats a piece counter («Тираж 30 шт»)."""
     def unit_at(j: int) -> str | None:
@@ -504,7 +286,7 @@ def _find_unit(toks: list[_Tok], i: int, last: int) -> str | None:
         if tk.kind == "tenge":
             return "kzt"
         if tk.kind == "word":
-            return _unit_of_word(tk.key)
+            return unit_of_word(tk.key)
         return None
 
     unit = None
@@ -517,7 +299,7 @@ def _find_unit(toks: list[_Tok], i: int, last: int) -> str | None:
             unit = unit_at(j)
             if unit is not None:
                 break
-    if unit in _COPY_BEATS and any(unit_at(j) == "copy" for j in range(len(toks))):
+    if unit in COPY_BEATS and any(unit_at(j) == "copy" for j in range(len(toks))):
         unit = "copy"
     return unit
 
@@ -561,7 +343,7 @@ def parse_unit(s: str | None) -> str | None:
     («организация/человек»)."""
     if not s:
         return None
-    toks = _tokenize(clean_text(str(s)))
+    toks = tokenize(clean_text(str(s)))
     units = set()
     for tk in toks:
         if tk.kind == "pct":
@@ -569,7 +351,7 @@ def parse_unit(s: str | None) -> str | None:
         elif tk.kind == "tenge":
             units.add("kzt")
         elif tk.kind == "word":
-            u = _unit_of_word(tk.key)
+            u = unit_of_word(tk.key)
             if u is not None:
                 units.add(u)
     if "copy" in units:

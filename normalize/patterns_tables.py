@@ -296,7 +296,7 @@ DEMOGRAPHIC_TOTAL: Phrases = {
            "қатысушылардың барлығы", "барлығы", "жиыны"),
 }
 
-# Units and their words live with the number parser: normalize/numbers.py UNIT_WORDS.
+# Units and their words live with the number parser: normalize/number_words.py UNIT_WORDS.
 
 # Lines between two tables that do not end the first: "Продолжение таблицы",
 # "кестенің жалғасы" ([TR]).
