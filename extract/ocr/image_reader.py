@@ -5,7 +5,7 @@ An image file is a scan with no text layer: each of its pages
 read by ``extract.ocr.page.read_page_image`` exactly as an image-only PDF
 page is (deskew, ruling lines and table grids, Tesseract ``rus+kaz``,
 confidences, upright turn), and the pages go through the PDF reader's
-second phase (``extract.pdf.reader.assemble``): paragraphs, headers and
+second phase (``extract.pdf.assemble``): paragraphs, headers and
 footers, tables stitched across pages.  ``source_format`` is ``image``.
 
 One file is one document: photos of a report's pages kept as separate
@@ -39,7 +39,7 @@ def read_image(path: str | os.PathLike) -> Document:
     from esep.extract.ocr.parallel import PendingPage, page_queue
     from esep.extract.ocr.reader import ocr_notes
     from esep.extract.ocr.stitch import OcrLogicalTable
-    from esep.extract.pdf.reader import assemble
+    from esep.extract.pdf.assemble import assemble
 
     im = open_image(path)
     results: list[PageData | None] = []

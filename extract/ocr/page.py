@@ -34,8 +34,12 @@ from esep.extract.ocr import engine as ocr
 from esep.extract.ocr import raster
 from esep.extract.ocr.cells import RECHECK_CONF, ocr_cells, recheck
 from esep.extract.ocr.words import LOOKALIKE_CONF, bold_flags, fix_digits, keep, to_glyphs
-from esep.extract.pdf.page import PageData, PTable, make_grid
-from esep.extract.pdf.text import Glyph, build_lines, join_lines, page_gap_limit
+from esep.extract.pdf.page import PageData
+from esep.extract.pdf.page_tables import PTable, make_grid
+from esep.extract.pdf.glyph_lines import build_lines
+from esep.extract.pdf.glyphs import Glyph
+from esep.extract.pdf.paragraph_breaks import page_gap_limit
+from esep.extract.pdf.text import join_lines
 
 #: How a page is read: "page" = the whole page in one Tesseract run (words go
 #: to cells by position), then low-confidence short cells read again on

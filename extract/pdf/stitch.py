@@ -20,102 +20,13 @@ repeated) starts a new table.  Cells of two parts
 are matched by how much their x ranges overlap, never by their index, so
 parts whose boundaries differ a little still line up.
 
-Repeated header rows
---------------------
-The first rows of the new part that repeat, in order, the first rows of
-the table (up to ``MAX_HEADER_ROWS`` rows, never the first part's last
-row) are dropped.  A row repeats a header row when each of its non-empty
-cells reads (without case, spaces or punctuation) as the header cell at
-its place or as the start of it, and it has text in at least half of the
-header row's filled cells.  "The start of it": LibreOffice repeats a
-header whose cells are merged vertically in a row only as high as the
-first page's second header row, clipped, so a header cell may show only
-its first lines; the clipped rest is invisible and the reader never sees
-it (``extract.pdf.clip``).  Rows dropped together must not leave a cell that
-spans into the rows kept.
-
-Rows broken by the page (continuation rows)
--------------------------------------------
-The first remaining row F of the new part is merged into the table's last
-row P when no veto stops it and the evidence scores at least
-``MERGE_SCORE`` (3) (``extract.pdf.stitch_rules``).  F's first cell must
-sit at the table's left edge, and every non-empty cell of F must sit under
-a cell covering P (P's own, or one merged down into P from a row above).
-
-Vetoes -- F is a row of its own when any non-empty cell of F:
-
-1. is wider than the cell above it (less than ``MIN_UNDER_SHARE`` of its
-   width under it): a group title or a column-number row spanning the
-   table does not continue one column;
-2. sits under a cell that had no text on the previous page (a column that
-   was already finished cannot go on);
-3. sits under a cell whose text ended well above its cell's bottom on the
-   previous page (more than ``CUT_GAP_LINES`` line heights of blank: the
-   text was complete, so the page did not cut it) -- this is what stops a
-   "№" cell whose number sits at the top of a tall row;
-4. sits under a cell that holds a bare row number (2, 2., 2.1): a number
-   does not run on to the next page; nor does a cell holding a number only
-   go on with one holding a number only (a figure is not the rest of
-   another: "3" over "0" in a plan column are two rows);
-5. is a new row number in the first column, or starts a totals row
-   (Итого/Всего/Барлығы/Жиыны/Total);
-
-or when F looks like a genuine new row: two or more filled cells, most of
-them starting with a capital, filling more than half as many cells as P
-had on its page -- unless the page cut through P (every cell F goes on
-reached its bottom, one of them over two or more lines) and a cell of F
-goes on in lower case: names and abbreviations start cells with capitals
-(«Мангистауской области | поддержка | НПО»), but a new row does not start
-a cell mid-sentence.
-
-The first column may continue: a task column merged vertically over
-several activities, broken by the page, goes on in F's first cell (its
-label on one page, the task's text, even capitalised, on the next).
-Vetoes 3-5 are what
-keep a "№" column from continuing, and a fragment with text in its first
-column is vetoed unless its cells go on mid-sentence (the +3 below), or
-the first-column cell above it is merged over two or more rows and its
-text filled it to the bottom (a task text longer than its activities,
-cut by the page), or the page cut through the row: every cell the
-fragment goes on reached its bottom, the fragment fills at most half as
-many of the other cells as the row had, and its first cell does not
-start with a capital («Insta:» / «@gamoaktau», a link going on below the
-date).  A first column is where a new row most plainly starts, and an
-ordinary last row always "ran to the bottom" (its height is its tallest
-text), so its geometry alone proves nothing.
-
-Evidence points:
-
-* +3 at least half of F's cells that start with a letter start with a
-  lowercase one (or with , ; : ) »), i.e. the text goes on mid-sentence;
-* +2 P is itself already stitched from fragments (a row running over
-  several pages: each page's fragment continues the previous one);
-* +1 P's first cell is non-empty (a numbered row, the kind that breaks);
-* +1 none of the continued P cells ends with . ! ? or …;
-* +1 F is sparse: at most half as many filled cells as P had on its page;
-* +1 every continued P cell filled its cell to the bottom with 2+ lines.
-
-A genuine next row under vertically merged "№"/"Задача" cells (an empty
-first cell, as in the seed's "Медиаплан" row) starts its cells with
-capitals and fills most columns: vetoed.  A row broken mid-sentence
-scores 3+ from the lowercase start alone, and a long description running
-over several pages scores 3 from +2 and +1.
-
-When F stays a row of its own, a cell of F that is empty, merged down over
-two or more rows of the new part, and sits exactly under a cell with text
-merged down over two or more rows to the end of the previous page, is the
-rest of that merged cell (a task cell whose activities go on over the
-break): the logical cell spans F's rows too.  An empty cell one row high
-proves nothing (a totals row leaves its first cells blank) and stays.  So
-is a first-column cell of F whose text starts in lower case under a
-first-column cell whose text ran to its bottom unfinished: the task text,
-longer than the rows it had on the page, going on beside the next activity
-(``merged_text_goes_on``); its text joins the cell above.
+The two judgements -- a repeated header row, and a row the page broke
+(continuation rows) -- are documented and held in ``extract.pdf.stitch_rules``.
 
 Merging appends each fragment cell's text to the cell above it, with a
 space, or "\\n" when the fragment starts a list item, or nothing after a
 hyphenated compound cut by the page or inside a URL link; it unions the
-pages and counts ``Row.fragments``.  A cell of F merged down over more
+pages and counts ``Row.fragments``.  A cell of the fragment row merged down over more
 rows of the new part (the task cell that goes on over the next
 activities) makes the logical cell it continues span those rows as well.
 A cell's ``pages`` are the pages its text came from; a row's ``pages``
@@ -128,7 +39,7 @@ from bisect import bisect_left
 
 from esep.extract.model import Cell, Row, Table
 from esep.extract.pdf.borderless.stitch import borderless_fits, grouped_under, snap_columns
-from esep.extract.pdf.page import PCell, PTable
+from esep.extract.pdf.page_tables import PCell, PTable
 from esep.extract.pdf.stitch_cells import LCell, LRow, absorb
 from esep.extract.pdf.stitch_rules import (
     MAX_HEADER_ROWS,

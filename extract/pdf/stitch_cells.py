@@ -15,9 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from esep.extract.model import Hyperlink, Table
-from esep.extract.pdf.page import PCell
+from esep.extract.pdf.page_tables import PCell
 from esep.extract.pdf.cuts import CUT_WEAK
-from esep.extract.pdf.text import continues_link, hyphen_joins, starts_paragraph
+from esep.extract.pdf.links import continues_link
+from esep.extract.pdf.paragraph_breaks import starts_paragraph
+from esep.extract.pdf.word_repair import hyphen_joins
 
 
 @dataclass(slots=True)
@@ -90,7 +92,7 @@ def _joiner(t: LCell, fc: PCell) -> tuple[str, bool]:
         return "\n", False
     before, after = t.last_line.rstrip()[-1:], fc.first_line.lstrip()[:1]
     if before.isalpha() and after.isalpha() and after.islower():
-        return CUT_WEAK, False  # maybe one word the page cut: the document's words decide (pdf_cuts)
+        return CUT_WEAK, False  # maybe one word the page cut: the document's words decide (extract.pdf.cuts)
     return " ", False
 
 

@@ -1,9 +1,101 @@
 """The two judgements of stitching: a repeated header row, and a row the page broke.
 
-``extract.pdf.stitch`` documents both rules in its docstring (what counts
-as evidence and why); this module holds them as pure functions over the
-few facts they need, so that any kind of page part -- ruled, OCR'd, or a
-table whose columns come from text alignment -- is judged the same way.
+They are pure functions over the few facts they need, so that any kind of
+page part -- ruled, OCR'd, or a table whose columns come from text
+alignment -- is judged the same way.  ``extract.pdf.stitch`` decides when
+two parts are one table and does the merging.
+
+Repeated header rows
+--------------------
+The first rows of the new part that repeat, in order, the first rows of
+the table (up to ``MAX_HEADER_ROWS`` rows, never the first part's last
+row) are dropped.  A row repeats a header row when each of its non-empty
+cells reads (without case, spaces or punctuation) as the header cell at
+its place or as the start of it, and it has text in at least half of the
+header row's filled cells.  "The start of it": LibreOffice repeats a
+header whose cells are merged vertically in a row only as high as the
+first page's second header row, clipped, so a header cell may show only
+its first lines; the clipped rest is invisible and the reader never sees
+it (``extract.pdf.clip``).  Rows dropped together must not leave a cell that
+spans into the rows kept.
+
+Rows broken by the page (continuation rows)
+-------------------------------------------
+The first remaining row F of the new part is merged into the table's last
+row P when no veto stops it and the evidence scores at least
+``MERGE_SCORE`` (3) (``continues`` below).  F's first cell must
+sit at the table's left edge, and every non-empty cell of F must sit under
+a cell covering P (P's own, or one merged down into P from a row above).
+
+Vetoes -- F is a row of its own when any non-empty cell of F:
+
+1. is wider than the cell above it (less than ``MIN_UNDER_SHARE`` of its
+   width under it): a group title or a column-number row spanning the
+   table does not continue one column;
+2. sits under a cell that had no text on the previous page (a column that
+   was already finished cannot go on);
+3. sits under a cell whose text ended well above its cell's bottom on the
+   previous page (more than ``CUT_GAP_LINES`` line heights of blank: the
+   text was complete, so the page did not cut it) -- this is what stops a
+   "№" cell whose number sits at the top of a tall row;
+4. sits under a cell that holds a bare row number (2, 2., 2.1): a number
+   does not run on to the next page; nor does a cell holding a number only
+   go on with one holding a number only (a figure is not the rest of
+   another: "3" over "0" in a plan column are two rows);
+5. is a new row number in the first column, or starts a totals row
+   (Итого/Всего/Барлығы/Жиыны/Total);
+
+or when F looks like a genuine new row: two or more filled cells, most of
+them starting with a capital, filling more than half as many cells as P
+had on its page -- unless the page cut through P (every cell F goes on
+reached its bottom, one of them over two or more lines) and a cell of F
+goes on in lower case: names and abbreviations start cells with capitals
+(«Мангистауской области | поддержка | НПО»), but a new row does not start
+a cell mid-sentence.
+
+The first column may continue: a task column merged vertically over
+several activities, broken by the page, goes on in F's first cell (its
+label on one page, the task's text, even capitalised, on the next).
+Vetoes 3-5 are what
+keep a "№" column from continuing, and a fragment with text in its first
+column is vetoed unless its cells go on mid-sentence (the +3 below), or
+the first-column cell above it is merged over two or more rows and its
+text filled it to the bottom (a task text longer than its activities,
+cut by the page), or the page cut through the row: every cell the
+fragment goes on reached its bottom, the fragment fills at most half as
+many of the other cells as the row had, and its first cell does not
+start with a capital («Insta:» / «@gamoaktau», a link going on below the
+date).  A first column is where a new row most plainly starts, and an
+ordinary last row always "ran to the bottom" (its height is its tallest
+text), so its geometry alone proves nothing.
+
+Evidence points:
+
+* +3 at least half of F's cells that start with a letter start with a
+  lowercase one (or with , ; : ) »), i.e. the text goes on mid-sentence;
+* +2 P is itself already stitched from fragments (a row running over
+  several pages: each page's fragment continues the previous one);
+* +1 P's first cell is non-empty (a numbered row, the kind that breaks);
+* +1 none of the continued P cells ends with . ! ? or …;
+* +1 F is sparse: at most half as many filled cells as P had on its page;
+* +1 every continued P cell filled its cell to the bottom with 2+ lines.
+
+A genuine next row under vertically merged "№"/"Задача" cells (an empty
+first cell, as in the seed's "Медиаплан" row) starts its cells with
+capitals and fills most columns: vetoed.  A row broken mid-sentence
+scores 3+ from the lowercase start alone, and a long description running
+over several pages scores 3 from +2 and +1.
+
+When F stays a row of its own, a cell of F that is empty, merged down over
+two or more rows of the new part, and sits exactly under a cell with text
+merged down over two or more rows to the end of the previous page, is the
+rest of that merged cell (a task cell whose activities go on over the
+break): the logical cell spans F's rows too.  An empty cell one row high
+proves nothing (a totals row leaves its first cells blank) and stays.  So
+is a first-column cell of F whose text starts in lower case under a
+first-column cell whose text ran to its bottom unfinished: the task text,
+longer than the rows it had on the page, going on beside the next activity
+(``merged_text_goes_on``); its text joins the cell above.
 """
 
 from __future__ import annotations
@@ -12,13 +104,13 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from esep.extract.pdf.text import looks_like_url
+from esep.extract.pdf.links import looks_like_url
 
 # Header rows of the first part that a later part may repeat.
 MAX_HEADER_ROWS = 5
 # A repeated header row shows text in at least this share of the header row's filled cells.
 MIN_HEADER_SHARE = 0.5
-# Evidence a continuation row needs (the points are in the pdf_stitch docstring).
+# Evidence a continuation row needs (the points are in the module docstring).
 MERGE_SCORE = 3
 # Text that ended more than CUT_GAP_LINES line heights + CUT_GAP_PAD points above
 # its cell's bottom was complete: the page did not cut it.
@@ -155,7 +247,7 @@ def _filled(t: Tail) -> bool:
 
 
 def vetoed(f: Fragment) -> bool:
-    """A fragment that can never go on the last row (see the pdf_stitch docstring)."""
+    """A fragment that can never go on the last row (see the module docstring)."""
     for p in f.pieces:
         t = p.target
         if p.under < MIN_UNDER_SHARE or not t.tail_text or not _cut(t):

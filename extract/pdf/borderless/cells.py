@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from esep.extract.pdf.borderless.lines import Rule, TextLine
 from esep.extract.pdf.borderless.rows import GOES_ON, UNSURE, Piece, lower, mark_pieces, numeric, pieces_of, row_tops
 from esep.extract.pdf.borderless.zones import RULE_WIDTH_SHARE, Zone
-from esep.extract.pdf.page import PCell, PTable
-from esep.extract.pdf.text import Glyph
+from esep.extract.pdf.page_tables import PCell, PTable
+from esep.extract.pdf.glyphs import Glyph
 
 # Cell padding left and right of the text (Word's and LibreOffice's
 # default, 0.19 cm): where a column's edge is put next to its text.

@@ -2,7 +2,7 @@
 
 Many grantees format their tables in Word with no vertical rules: a rule
 under the header row and one under the last row, or no rules at all.
-pdfplumber's line-based table finding (``pdf_page.TABLE_SETTINGS``) sees no
+pdfplumber's line-based table finding (``extract.pdf.page.TABLE_SETTINGS``) sees no
 cells there, so ``find_borderless`` looks at the text that no ruled table
 covers.  The modules, in the order they work:
 
@@ -37,12 +37,12 @@ covers.  The modules, in the order they work:
     rows (empty leading cells).  The result is the same ``PTable`` the
     ruled path makes, ``borderless`` set, so cell text, nesting and links
     work unchanged.
-``pdf_borderless_carry``
+``extract.pdf.borderless.carry``
     a borderless table left open at a page's foot lends its columns to the
     top of the next page (a page that holds one long cell in two columns
     need not look tabular by itself).
 ``pdf_borderless_stitch``
-    the page stitching (``pdf_stitch``) compares borderless parts by the
+    the page stitching (``extract.pdf.stitch``) compares borderless parts by the
     white space between their columns and moves their edges onto the
     table's.
 
@@ -60,8 +60,8 @@ from esep.extract.pdf.borderless.frames import framed_zones
 from esep.extract.pdf.borderless.lines import page_rules, text_lines, underlines
 from esep.extract.pdf.borderless.cells import build_table
 from esep.extract.pdf.borderless.zones import find_zones
-from esep.extract.pdf.page import PTable
-from esep.extract.pdf.text import Glyph
+from esep.extract.pdf.page_tables import PTable
+from esep.extract.pdf.glyphs import Glyph
 
 
 @dataclass
@@ -84,7 +84,7 @@ def find_borderless(
     table covers).  ``edges``: the page's horizontal edges (pdfplumber);
     ``ruled``: the boxes (x0, top, x1, bottom) of its ruled tables;
     ``carry``: the columns of a borderless table the previous page left
-    open (``pdf_borderless_carry``)."""
+    open (``extract.pdf.borderless.carry``)."""
     if not glyphs:
         return Borderless([], glyphs)
     lines, aside = text_lines(glyphs)

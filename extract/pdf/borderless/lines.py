@@ -6,7 +6,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from esep.extract.pdf.text import LINE_OVERLAP, LTR, WORD_GAP_EM, Glyph
+from esep.extract.pdf.glyph_lines import LINE_OVERLAP, WORD_GAP_EM
+from esep.extract.pdf.glyphs import LTR, Glyph
 
 # Horizontal rules shorter than this (points) are not table rules.
 MIN_RULE = 20.0

@@ -4,7 +4,7 @@ Columns are given (``pdf_borderless_zones``).  Each line's words are cut
 into pieces at the column boundaries; a piece whose words run over a
 boundary belongs to a cell merged over columns.  Each piece is marked by
 how it follows the piece above it (``marks``): after white space larger
-than the line pitch inside a cell (``pdf_text.pitch_limit``), or where a
+than the line pitch inside a cell (``extract.pdf.paragraph_breaks.pitch_limit``), or where a
 merged cell begins or splits (a new block); a number under a number; a
 capital after a full stop; text that visibly goes on (``goes_on``); or
 unsure.
@@ -27,7 +27,8 @@ import re
 from dataclasses import dataclass, field
 
 from esep.extract.pdf.borderless.lines import Rule, TextLine, Word
-from esep.extract.pdf.text import hyphen_joins, normal_pitch, pitch_limit, starts_paragraph
+from esep.extract.pdf.paragraph_breaks import normal_pitch, pitch_limit, starts_paragraph
+from esep.extract.pdf.word_repair import hyphen_joins
 
 # Pieces of one line are cut at a boundary only across white space at
 # least this wide (a word space in a merged cell is narrower).

@@ -8,7 +8,7 @@ columns, in page coordinates.
 
 from __future__ import annotations
 
-from esep.extract.pdf.page import PCell, PTable
+from esep.extract.pdf.page_tables import PCell, PTable
 
 # White space of two parts lines up when it overlaps or comes this close.
 GAP_TOLERANCE = 3.0

@@ -352,7 +352,7 @@ def test_low_confidence_number_gets_a_finding():
 def test_confidence_survives_stitching():
     """A row broken across two OCR'd pages takes the lower confidence of its parts."""
     from esep.extract.ocr.stitch import OcrLogicalTable
-    from esep.extract.pdf.page import make_grid
+    from esep.extract.pdf.page_tables import make_grid
 
     def part(page, rows, confs):
         boxes = []
