@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from esep.extract.model import Block, Document, Hyperlink, Paragraph
+from esep.extract.model import BBox, Block, Document, Hyperlink, Paragraph
 from esep.extract.pdf.cuts import CUT_STRONG, CUT_WEAK, resolve_cuts, vocabulary
 from esep.extract.pdf.glyph_lines import Line
 from esep.extract.pdf.margins import strip_headers_footers
@@ -34,15 +34,14 @@ from esep.extract.pdf.page_tables import PTable
 from esep.extract.pdf.paragraph_breaks import (
     ends_short,
     is_justified,
+    broken_early,
     line_ends_paragraph,
-    room_before,
+    size_changes,
     starts_paragraph,
 )
+from esep.extract.pdf.settings import PdfSettings
 from esep.extract.pdf.text import join_lines
 from esep.extract.pdf.word_repair import hyphen_joins
-
-HEADING_RATIO = 1.2
-
 
 @dataclass
 class _Para:
@@ -59,11 +58,11 @@ def _text_bounds(pd: PageData) -> tuple[float, float]:
     return min((ln.x0 for ln in horiz), default=0.0), max((ln.x1 for ln in horiz), default=0.0)
 
 
-def _page_items(pd: PageData) -> list[tuple[float, object]]:
+def _page_items(pd: PageData, settings: PdfSettings) -> list[tuple[float, object]]:
     """Paragraphs and tables of one page, top to bottom."""
     items: list[tuple[float, object]] = []
     left, right = _text_bounds(pd)
-    justified = is_justified(pd.lines, left, right)
+    justified = is_justified(pd.lines, left, right, settings)
     tables = list(pd.tables)
     ti = 0
     cur: list[Line] = []
@@ -78,7 +77,7 @@ def _page_items(pd: PageData) -> list[tuple[float, object]]:
             flush()
             items.append((tables[ti].top, tables[ti]))
             ti += 1
-        if cur and line_ends_paragraph(cur[-1], ln, pd.pitch_limit, left, right, justified):
+        if cur and line_ends_paragraph(cur[-1], ln, pd.pitch_limit, left, right, justified, settings):
             flush()
         cur.append(ln)
     flush()
@@ -88,7 +87,7 @@ def _page_items(pd: PageData) -> list[tuple[float, object]]:
     return items
 
 
-def _goes_on(prev: _Para, prev_page: PageData, nxt: _Para, page: PageData) -> bool:
+def _goes_on(prev: _Para, prev_page: PageData, nxt: _Para, page: PageData, settings: PdfSettings) -> bool:
     """Does ``nxt``, the first paragraph of a page, go on with ``prev``, the last one of
     the page before?  Yes when the last line before the break was full (the writer
     did not end it: the next word did not fit), and the new page's first line
@@ -98,16 +97,16 @@ def _goes_on(prev: _Para, prev_page: PageData, nxt: _Para, page: PageData) -> bo
         return False
     left, right = _text_bounds(prev_page)
     n_left, _ = _text_bounds(page)
-    if ends_short(last, left, right, is_justified(prev_page.lines, left, right)):
+    if ends_short(last, left, right, is_justified(prev_page.lines, left, right, settings), settings):
         return False
-    big = max(last.size, first.size)
-    if abs(last.size - first.size) > max(1.0, 0.15 * big):
+    if size_changes(last, first, settings):
         return False
     if last.bold != first.bold and last.last_bold != first.first_bold:
         return False
-    if first.x0 - n_left > 3 or last.x0 - left > 3 and len(prev.lines) == 1:
+    slack = settings.text.edge_slack
+    if first.x0 - n_left > slack or last.x0 - left > slack and len(prev.lines) == 1:
         return False  # an indented first line, or a centred one-line paragraph
-    return room_before(last, first, left, right) <= first.first_word_w + 0.35 * big + 1.0
+    return not broken_early(last, first, left, right, settings.text)
 
 
 def _join_across_pages(prev: Paragraph, nxt: Paragraph, prev_line: str, next_line: str) -> None:
@@ -117,8 +116,8 @@ def _join_across_pages(prev: Paragraph, nxt: Paragraph, prev_line: str, next_lin
     prev.bold = prev.bold and nxt.bold
 
 
-def _make_paragraph(p: _Para, targets: list[str]) -> Paragraph | None:
-    txt = join_lines(p.lines, float("inf"), targets, breaks=False)
+def _make_paragraph(p: _Para, targets: list[str], settings: PdfSettings) -> Paragraph | None:
+    txt = join_lines(p.lines, float("inf"), settings.text, targets, breaks=False)
     if not txt.text:
         return None
     p.size = max(ln.size for ln in p.lines)
@@ -127,10 +126,17 @@ def _make_paragraph(p: _Para, targets: list[str]) -> Paragraph | None:
         page=p.page,
         bold=txt.bold,
         links=[Hyperlink(text=disp, target=targets[idx]) for idx, disp in txt.links],
+        bbox=_lines_box(p.lines),
     )
 
 
-def _assign_headings(paras: list[_Para]) -> None:
+def _lines_box(lines: list[Line]) -> BBox:
+    """The box holding ``lines`` (all on one page)."""
+    return BBox(min(ln.x0 for ln in lines), min(ln.top for ln in lines),
+                max(ln.x1 for ln in lines), max(ln.bottom for ln in lines))
+
+
+def _assign_headings(paras: list[_Para], heading_ratio: float) -> None:
     weights: dict[float, int] = {}
     for p in paras:
         if p.para is None:
@@ -141,7 +147,7 @@ def _assign_headings(paras: list[_Para]) -> None:
         return
     body = max(weights, key=weights.__getitem__)
     sizes = sorted(
-        {round(p.size * 2) / 2 for p in paras if p.para is not None and p.size >= HEADING_RATIO * body},
+        {round(p.size * 2) / 2 for p in paras if p.para is not None and p.size >= heading_ratio * body},
         reverse=True,
     )
     level = {s: min(i + 1, 6) for i, s in enumerate(sizes)}
@@ -154,15 +160,16 @@ def _assign_headings(paras: list[_Para]) -> None:
 
 
 def assemble(path, results: list[PageData | None], notes: list[str], table_class, source_format: str,
-             metadata: dict[str, str]) -> Document:
+             metadata: dict[str, str], settings: PdfSettings) -> Document:
     """Phase 2 over the pages read (None: a page that could not be read):
     headers and footers, paragraphs, tables stitched across pages, headings.
+    ``table_class(part, settings)`` starts a logical table from a page part.
     The image reader (``extract.ocr.image_reader``) builds its documents here too."""
     n_pages = len(results)
     for pd in results:
         if pd is not None:
             notes.extend(pd.notes)
-    dropped = strip_headers_footers(results)
+    dropped = strip_headers_footers(results, settings.paragraphs)
     if dropped:
         notes.append(f"Dropped {dropped} page-number or running header/footer line(s).")
     orphans = sum(pd.orphan_links for pd in results if pd is not None)
@@ -177,20 +184,20 @@ def assemble(path, results: list[PageData | None], notes: list[str], table_class
         if pd is None:
             open_table = open_para = None
             continue
-        items = _page_items(pd)
+        items = _page_items(pd, settings)
         for j, (_top, item) in enumerate(items):
             if isinstance(item, PTable):
                 if j == 0 and open_table is not None and open_table.compatible(item):
                     open_table.add_part(item)
                 else:
-                    open_table = table_class(item)
+                    open_table = table_class(item, settings)
                     blocks.append(open_table)  # type: ignore[arg-type]
             else:
                 assert isinstance(item, _Para)
-                item.para = _make_paragraph(item, pd.link_targets)
+                item.para = _make_paragraph(item, pd.link_targets, settings)
                 if item.para is None:
                     continue
-                if j == 0 and open_para is not None and _goes_on(open_para[0], open_para[1], item, pd):
+                if j == 0 and open_para is not None and _goes_on(open_para[0], open_para[1], item, pd, settings):
                     before = open_para[0]
                     _join_across_pages(before.para, item.para, before.lines[-1].text, item.lines[0].text)
                     before.lines = [*before.lines, *item.lines]
@@ -204,7 +211,7 @@ def assemble(path, results: list[PageData | None], notes: list[str], table_class
             open_table = None
         if not items or not isinstance(items[-1][1], _Para):
             open_para = None
-    _assign_headings(paras)
+    _assign_headings(paras, settings.paragraphs.heading_ratio)
 
     out: list[Block] = [b if isinstance(b, Paragraph) else b.to_model() for b in blocks]  # type: ignore[union-attr]
     doc = Document(

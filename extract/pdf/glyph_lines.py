@@ -20,15 +20,8 @@ from dataclasses import dataclass, field
 
 from esep.extract.pdf.glyphs import BTT, LTR, RTL, TTB, Glyph
 from esep.extract.pdf.overprint import layers
+from esep.extract.pdf.settings import TextSettings
 
-# A character starts a new word when the gap before it exceeds this share
-# of the font size (a space is ~0.25-0.3 em; letters are closer than 0.1 em).
-WORD_GAP_EM = 0.18
-# Outside tables a gap this many font sizes wide is a tab stop.
-TAB_GAP_EM = 2.5
-# Two characters are on one line when their vertical centres differ by
-# less than this share of the taller character's height.
-LINE_OVERLAP = 0.5
 # A new paragraph starts when the line pitch exceeds
 
 
@@ -61,8 +54,9 @@ class Line:
         return self.bottom - self.top
 
 
-def _line_from_glyphs(glyphs: list[Glyph], vertical: bool, tabs: bool) -> Line | None:
+def _line_from_glyphs(glyphs: list[Glyph], vertical: bool, tabs: bool, settings: TextSettings) -> Line | None:
     """Glyphs already in reading order -> Line (dedupes overprinted glyphs)."""
+    word_gap, tab_gap = settings.word_gap_em, settings.tab_gap_em
     parts: list[str] = []
     link_parts: dict[int, list[str]] = {}
     words: list[list] = []  # [text pieces, start, end]
@@ -89,8 +83,8 @@ def _line_from_glyphs(glyphs: list[Glyph], vertical: bool, tabs: bool) -> Line |
             if same:  # fake bold / shadow: the same glyph drawn twice
                 continue
             em = max(g.size, prev.size)
-            if pending_space or gap > WORD_GAP_EM * em:
-                parts.append("\t" if (tabs and not vertical and gap > TAB_GAP_EM * em) else " ")
+            if pending_space or gap > word_gap * em:
+                parts.append("\t" if (tabs and not vertical and gap > tab_gap * em) else " ")
                 words.append([[], lo, hi])
                 if g.link >= 0 and g.link == prev_link:
                     link_parts[g.link].append(" ")
@@ -154,8 +148,9 @@ def _line_from_glyphs(glyphs: list[Glyph], vertical: bool, tabs: bool) -> Line |
     )
 
 
-def build_lines(glyphs: list[Glyph], tabs: bool = False) -> list[Line]:
+def build_lines(glyphs: list[Glyph], settings: TextSettings, tabs: bool = False) -> list[Line]:
     """Glyphs of one container -> lines, top to bottom (vertical text after)."""
+    overlap = settings.line_overlap
     if not glyphs:
         return []
     horiz = [g for g in glyphs if g.direction == LTR or g.direction == RTL]
@@ -170,7 +165,7 @@ def build_lines(glyphs: list[Glyph], tabs: bool = False) -> list[Line]:
         for g in horiz:
             mid = (g.top + g.bottom) / 2
             h = g.bottom - g.top
-            if cur and abs(mid - cur_mid) <= LINE_OVERLAP * max(h, cur_h, 0.1):
+            if cur and abs(mid - cur_mid) <= overlap * max(h, cur_h, 0.1):
                 cur.append(g)
                 if h > cur_h:
                     cur_h = h
@@ -186,7 +181,7 @@ def build_lines(glyphs: list[Glyph], tabs: bool = False) -> list[Line]:
             cl.sort(key=lambda g: g.x0)
             upright = all(g.direction == LTR for g in cl)  # mirrored text has boxes of its own kind
             runs = layers(cl) if upright else [cl]
-            made = [ln for ln in (_line_from_glyphs(run, False, tabs) for run in runs) if ln is not None]
+            made = [ln for ln in (_line_from_glyphs(run, False, tabs, settings) for run in runs) if ln is not None]
             if made:  # overprinted runs of one line stay together, in drawing order
                 top, x0 = min(ln.top for ln in made), min(ln.x0 for ln in made)
                 keyed.extend((top, x0, k, ln) for k, ln in enumerate(made))
@@ -201,7 +196,7 @@ def build_lines(glyphs: list[Glyph], tabs: bool = False) -> list[Line]:
         for g in vert:
             mid = (g.x0 + g.x1) / 2
             w = g.x1 - g.x0
-            if cur and abs(mid - cur_mid) <= LINE_OVERLAP * max(w, cur_w, 0.1):
+            if cur and abs(mid - cur_mid) <= overlap * max(w, cur_w, 0.1):
                 cur.append(g)
                 cur_w = max(cur_w, w)
             else:
@@ -220,7 +215,7 @@ def build_lines(glyphs: list[Glyph], tabs: bool = False) -> list[Line]:
                 cl.sort(key=lambda g: -g.bottom)
             else:
                 cl.sort(key=lambda g: g.top)
-            line = _line_from_glyphs(cl, vertical=True, tabs=False)
+            line = _line_from_glyphs(cl, vertical=True, tabs=False, settings=settings)
             if line is not None:
                 vlines.append(line)
         # bottom-to-top text reads its lines left to right, top-to-bottom text right to left

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 
 from esep.extract.pdf.page import PageData
-
-MARGIN_ZONE = 0.12  # share of the page height where headers/footers live
+from esep.extract.pdf.settings import ParagraphSettings
 
 _PAGE_NO = re.compile(
     r"^(?:(?:стр\.?|страница|бет|page|p\.|с\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?"
@@ -20,17 +19,17 @@ _PAGE_NO = re.compile(
 )
 
 
-def _margin_lines(pd: PageData) -> list[int]:
+def _margin_lines(pd: PageData, settings: ParagraphSettings) -> list[int]:
     """Indices of the first/last two lines of a page if they sit in its margins."""
-    top_limit = pd.height * MARGIN_ZONE
-    bottom_limit = pd.height * (1 - MARGIN_ZONE)
+    top_limit = pd.height * settings.margin_zone
+    bottom_limit = pd.height * (1 - settings.margin_zone)
     first_table = min((t.top for t in pd.tables), default=float("inf"))
     last_table = max((t.bottom for t in pd.tables), default=float("-inf"))
     n = len(pd.lines)
     out = []
     for i in sorted({*range(min(2, n)), *range(max(0, n - 2), n)}):
         ln = pd.lines[i]
-        if len(ln.text) > 150:
+        if len(ln.text) > settings.margin_line_max:
             continue
         if i < 2 and ln.bottom <= top_limit and ln.bottom <= first_table + 1:
             out.append(i)
@@ -39,7 +38,7 @@ def _margin_lines(pd: PageData) -> list[int]:
     return out
 
 
-def strip_headers_footers(pages: list[PageData | None]) -> int:
+def strip_headers_footers(pages: list[PageData | None], settings: ParagraphSettings) -> int:
     """Drop page numbers and running headers/footers; return how many lines went.
 
     A margin line goes when it looks like a page number ("5", "- 5 -",
@@ -54,7 +53,7 @@ def strip_headers_footers(pages: list[PageData | None]) -> int:
     for pd in pages:
         if pd is None:
             continue
-        for i in _margin_lines(pd):
+        for i in _margin_lines(pd, settings):
             text = " ".join(pd.lines[i].text.lower().split())
             sig = re.sub(r"\d+", "#", text)
             cands.append((pd, i, text, sig))

@@ -1,7 +1,7 @@
 """One PDF page -> tables (with cell text) and the lines outside them.
 
 Per page, pdfplumber is asked once for the characters, once for the tables
-(``find_tables`` with ``TABLE_SETTINGS``) and once for the link
+(``find_tables`` with ``PdfSettings.ruled``) and once for the link
 annotations.  Each character is then put into exactly one container: the
 cell of the smallest table whose grid covers its centre (so a table nested
 in a cell keeps its own text), or the page outside tables; the characters
@@ -15,7 +15,6 @@ merged cells) are ``extract.pdf.page_tables``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from esep.extract.model import Hyperlink, Table
 from esep.extract.pdf.borderless.find import find_borderless
@@ -25,21 +24,11 @@ from esep.extract.pdf.glyphs import Glyph, dominant_rotation, to_glyphs
 from esep.extract.pdf.links import page_links
 from esep.extract.pdf.page_tables import PTable, contains, make_grid
 from esep.extract.pdf.paragraph_breaks import page_gap_limit
+from esep.extract.pdf.settings import PdfSettings
 from esep.extract.pdf.text import join_lines
 
-# Ruled tables only: cells come from drawn lines and rectangle edges.
-TABLE_SETTINGS: dict[str, Any] = {
-    "vertical_strategy": "lines",
-    "horizontal_strategy": "lines",
-    "snap_tolerance": 3,
-    "join_tolerance": 3,
-    "intersection_tolerance": 3,
-    "edge_min_length": 3,
-}
 # How many runs of clipped (invisible) text a page's note quotes.
 CLIPPED_IN_NOTE = 5
-# A link rectangle is widened by this much when deciding which glyphs it covers.
-LINK_SLACK = 1.0
 
 
 @dataclass
@@ -57,7 +46,7 @@ class PageData:
     orphan_links: int = 0  # links over no text and no cell
 
 
-def upright_page(pdf, page):
+def upright_page(pdf, page, settings: PdfSettings):
     """A copy of ``page`` turned so that most of its text is upright, or None.
 
     pdfplumber applies /Rotate, so a page whose content is drawn sideways
@@ -66,7 +55,7 @@ def upright_page(pdf, page):
     landscape table put on a portrait page without /Rotate, or a wrong
     /Rotate).  The copy is parsed again with a corrected /Rotate.
     """
-    extra = dominant_rotation(page.chars)
+    extra = dominant_rotation(page.chars, settings.text.sideways_share)
     if not extra:
         return None, 0
     from esep.extract.pdf.objects import FastCharPage
@@ -79,11 +68,12 @@ def upright_page(pdf, page):
     return FastCharPage(pdf, po, page_number=page.page_number, initial_doctop=page.initial_doctop), extra
 
 
-def read_page(page, page_no: int, carry=None) -> PageData:
+def read_page(page, page_no: int, carry=None, *, settings: PdfSettings) -> PageData:
     """Phase 1 for one (upright) pdfplumber page.  ``carry``: the columns of
     a borderless table the previous page left open (``extract.pdf.borderless.carry``)."""
     chars = page.chars
-    found = page.find_tables(TABLE_SETTINGS)
+    found = page.find_tables(settings.ruled.finder_settings())
+    slack, text = settings.text.link_slack, settings.text
     raw_links = page_links(page) if page.page_obj.annots else []
     targets = [lk[4] for lk in raw_links]
 
@@ -94,7 +84,7 @@ def read_page(page, page_no: int, carry=None) -> PageData:
         if px0 - 1 <= (g.x0 + g.x1) / 2 <= px1 + 1 and ptop - 1 <= (g.top + g.bottom) / 2 <= pbottom + 1
     ]
 
-    tables = [make_grid(page_no, list(t.cells)) for t in found if t.cells]
+    tables = [make_grid(page_no, list(t.cells), settings.ruled.grid_tolerance) for t in found if t.cells]
     # smallest first: a nested table claims its characters before its parent
     tables.sort(key=lambda t: (t.x1 - t.x0) * (t.bottom - t.top))
     for t in tables:
@@ -103,7 +93,7 @@ def read_page(page, page_no: int, carry=None) -> PageData:
     # link rectangles, bucketed by 20 pt bands of the page
     buckets: dict[int, list[int]] = {}
     for i, (x0, top, x1, bottom, _uri) in enumerate(raw_links):
-        for band in range(int((top - LINK_SLACK) // 20), int((bottom + LINK_SLACK) // 20) + 1):
+        for band in range(int((top - slack) // 20), int((bottom + slack) // 20) + 1):
             buckets.setdefault(band, []).append(i)
 
     outside: list[Glyph] = []
@@ -113,7 +103,7 @@ def read_page(page, page_no: int, carry=None) -> PageData:
         if buckets:
             for i in buckets.get(int(cy // 20), ()):
                 x0, top, x1, bottom, _ = raw_links[i]
-                if x0 - LINK_SLACK <= cx <= x1 + LINK_SLACK and top - LINK_SLACK <= cy <= bottom + LINK_SLACK:
+                if x0 - slack <= cx <= x1 + slack and top - slack <= cy <= bottom + slack:
                     g.link = i
                     break
         for t in tables:
@@ -124,21 +114,21 @@ def read_page(page, page_no: int, carry=None) -> PageData:
                     break
         else:
             outside.append(g)
-    found = find_borderless(page_no, outside, page.horizontal_edges, [(t.x0, t.top, t.x1, t.bottom) for t in tables], carry)
+    found = find_borderless(page_no, outside, page.horizontal_edges, [(t.x0, t.top, t.x1, t.bottom) for t in tables], carry, settings)
     tables.extend(found.tables)
     outside = found.rest
 
     # lines everywhere first: the page's normal line pitch decides paragraph gaps
-    cell_lines: list[list[list[Line]]] = [[build_lines(gs) for gs in t.glyphs] for t in tables]
-    out_lines = build_lines(outside, tabs=True)
-    limit = page_gap_limit(out_lines, cell_lines)
+    cell_lines: list[list[list[Line]]] = [[build_lines(gs, text) for gs in t.glyphs] for t in tables]
+    out_lines = build_lines(outside, text, tabs=True)
+    limit = page_gap_limit(out_lines, cell_lines, text)
 
     covered_links: set[int] = set()
     for t, per_table in zip(tables, cell_lines):
         for cell, lines in zip(t.cells, per_table):
             if not lines:
                 continue
-            txt = join_lines(lines, limit, targets, box=(cell.x0, cell.x1))
+            txt = join_lines(lines, limit, text, targets, box=(cell.x0, cell.x1))
             cell.text = txt.text
             cell.set_lines(txt, lines)
             cell.first_link = targets[txt.first_link] if txt.first_link >= 0 else None

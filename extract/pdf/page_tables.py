@@ -14,13 +14,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from esep.extract.model import Cell, Hyperlink, Row, Table
+from esep.extract.model import BBox, Cell, Hyperlink, Row, Table
 from esep.extract.pdf.glyph_lines import Line
 from esep.extract.pdf.glyphs import Glyph
-
-# Boundaries of one table closer than this are one grid line.
-GRID_TOLERANCE = 0.5
-
 
 @dataclass(slots=True)
 class PCell:
@@ -45,6 +41,10 @@ class PCell:
     first_link: str | None = None  # target of the link the text starts / ends in
     last_link: str | None = None
     tables: list[Table] = field(default_factory=list)
+
+    def box(self) -> BBox:
+        """The cell's box on its page (a merged cell's covers its whole span)."""
+        return BBox(self.x0, self.top, self.x1, self.bottom)
 
     def set_lines(self, txt, lines: list[Line]) -> None:
         """The layout facts of the text joined from ``lines`` (``txt`` is
@@ -119,6 +119,7 @@ class PTable:
                     links=list(c.links),
                     tables=list(c.tables),
                     bold=c.bold,
+                    bbox=c.box(),
                 )
                 for c in row_cells
             ]
@@ -133,16 +134,17 @@ def _cluster(values: list[float], tol: float) -> list[float]:
     return out
 
 
-def make_grid(page_no: int, bboxes: list[tuple[float, float, float, float]]) -> PTable:
-    xs = _cluster([b[0] for b in bboxes], GRID_TOLERANCE)
-    ys = _cluster([b[1] for b in bboxes], GRID_TOLERANCE)
+def make_grid(page_no: int, bboxes: list[tuple[float, float, float, float]], tolerance: float) -> PTable:
+    """Cell boxes -> a table on a grid; boundaries closer than ``tolerance`` (pt) are one grid line."""
+    xs = _cluster([b[0] for b in bboxes], tolerance)
+    ys = _cluster([b[1] for b in bboxes], tolerance)
     right = max(b[2] for b in bboxes)
     bottom = max(b[3] for b in bboxes)
-    if right - xs[-1] > GRID_TOLERANCE:
+    if right - xs[-1] > tolerance:
         xb = xs + [right]
     else:  # degenerate: a cell of zero width at the right edge
         xb = xs[:-1] + [right]
-    if bottom - ys[-1] > GRID_TOLERANCE:
+    if bottom - ys[-1] > tolerance:
         yb = ys + [bottom]
     else:
         yb = ys[:-1] + [bottom]
@@ -150,10 +152,10 @@ def make_grid(page_no: int, bboxes: list[tuple[float, float, float, float]]) -> 
     grid = [[-1] * n_cols for _ in range(n_rows)]
     cells: list[PCell] = []
     for b in sorted(bboxes, key=lambda b: (b[1], b[0])):
-        c0 = bisect_right(xb, b[0] + GRID_TOLERANCE) - 1
-        r0 = bisect_right(yb, b[1] + GRID_TOLERANCE) - 1
-        c1 = bisect_left(xb, b[2] - GRID_TOLERANCE)
-        r1 = bisect_left(yb, b[3] - GRID_TOLERANCE)
+        c0 = bisect_right(xb, b[0] + tolerance) - 1
+        r0 = bisect_right(yb, b[1] + tolerance) - 1
+        c1 = bisect_left(xb, b[2] - tolerance)
+        r1 = bisect_left(yb, b[3] - tolerance)
         c0 = min(max(c0, 0), n_cols - 1)
         r0 = min(max(r0, 0), n_rows - 1)
         c1 = min(max(c1, c0 + 1), n_cols)

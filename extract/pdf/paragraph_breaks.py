@@ -16,12 +16,7 @@ import re
 from typing import Sequence
 
 from esep.extract.pdf.glyph_lines import Line
-
-# A new paragraph starts when the line pitch exceeds
-# max(PARA_PITCH_MIN, normal pitch * PARA_PITCH_FACTOR), in line heights.
-PARA_PITCH_MIN = 1.5
-PARA_PITCH_FACTOR = 1.3
-DEFAULT_PITCH = 1.2
+from esep.extract.pdf.settings import PdfSettings, TextSettings
 
 _NUM_MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]|[IVXLC]{1,5}\.|[a-zа-яёәғқңөұүһі]\))(?:\s|$)", re.I)
 _BULLET_MARKER = re.compile(r"^[•·▪●○■□◦►▸✓✔➢➤\uf0b7\uf0a7\uf0d8\uf076\uf0fc*](?:\s|$)?")
@@ -74,23 +69,31 @@ def pitch_samples(lines: Sequence[Line]) -> list[float]:
     return out
 
 
-def normal_pitch(samples: list[float]) -> float:
+def normal_pitch(samples: list[float], settings: TextSettings) -> float:
     """The page's ordinary line pitch in line heights (30th percentile)."""
     if len(samples) < 3:
-        return DEFAULT_PITCH
+        return settings.default_pitch
     s = sorted(samples)
     return s[int(len(s) * 0.3)]
 
 
-def room_before(prev: Line, line: Line, left: float, right: float) -> float:
+def room_before(prev: Line, line: Line, left: float, right: float, settings: TextSettings) -> float:
     """Free width ``prev`` left on its line (both sides when centred/right-aligned)."""
     room = right - prev.x1
-    if prev.x0 - left > 3 and line.x0 - left > 3:  # neither line starts at the left edge
+    slack = settings.edge_slack
+    if prev.x0 - left > slack and line.x0 - left > slack:  # neither line starts at the left edge
         room += prev.x0 - left
     return room
 
 
-def para_break(prev: Line, line: Line, pitch_limit: float, left: float, right: float) -> bool:
+def broken_early(prev: Line, line: Line, left: float, right: float, settings: TextSettings) -> bool:
+    """The writer ended ``prev`` although ``line``'s first word would have fitted on it."""
+    em = max(prev.size, line.size)
+    room = room_before(prev, line, left, right, settings)
+    return room > line.first_word_w + settings.early_break_em * em + settings.early_break_pad
+
+
+def para_break(prev: Line, line: Line, pitch_limit: float, left: float, right: float, settings: TextSettings) -> bool:
     """Does ``line`` start a new paragraph after ``prev`` (same container)?"""
     if prev.vertical or line.vertical:
         return False
@@ -99,12 +102,12 @@ def para_break(prev: Line, line: Line, pitch_limit: float, left: float, right: f
     h = max(prev.height, line.height)
     if h > 0 and (line.top - prev.top) / h > pitch_limit:
         return True
-    # the writer broke the line although the next word would have fitted
-    em = max(prev.size, line.size)
-    return room_before(prev, line, left, right) > line.first_word_w + 0.35 * em + 1.0
+    return broken_early(prev, line, left, right, settings)
 
 
-def page_gap_limit(out_lines: Sequence[Line], cell_lines: Sequence[Sequence[Sequence[Line]]]) -> float:
+def page_gap_limit(
+    out_lines: Sequence[Line], cell_lines: Sequence[Sequence[Sequence[Line]]], settings: TextSettings
+) -> float:
     """The gap that starts a new paragraph on a page, from its normal line pitch.
 
     ``cell_lines``: per table, per cell, its lines.  Lines everywhere count:
@@ -115,53 +118,58 @@ def page_gap_limit(out_lines: Sequence[Line], cell_lines: Sequence[Sequence[Sequ
         for lines in per_table:
             if len(lines) > 1:
                 samples.extend(pitch_samples(lines))
-    return pitch_limit(normal_pitch(samples))
+    return pitch_limit(normal_pitch(samples, settings), settings)
 
 
-def pitch_limit(normal: float) -> float:
-    return max(PARA_PITCH_MIN, normal * PARA_PITCH_FACTOR)
+def pitch_limit(normal: float, settings: TextSettings) -> float:
+    """The line pitch (in line heights) above which a new paragraph starts."""
+    return max(settings.para_pitch_min, normal * settings.para_pitch_factor)
 
 
 # Justified text: a line that is not its paragraph's last is stretched to the right
-# edge, so one that stops short of it by more than RAGGED_GAP points ends a paragraph
-# even where the next word would not have fitted.  A page's text is justified when at
-# least JUSTIFIED_SHARE of its longer left-aligned lines end at the edge.
-RAGGED_GAP = 2.0
-JUSTIFIED_SHARE = 0.5
-JUSTIFIED_MIN_LINES = 6
+# edge, so one that stops short of it by more than ``ParagraphSettings.ragged_gap``
+# points ends a paragraph even where the next word would not have fitted.
 
 
-def is_justified(lines: Sequence[Line], left: float, right: float) -> bool:
-    body = [ln for ln in lines if not ln.vertical and ln.x0 - left < 3 and len(ln.text) > 20]
-    if len(body) < JUSTIFIED_MIN_LINES:
+def is_justified(lines: Sequence[Line], left: float, right: float, settings: PdfSettings) -> bool:
+    """At least ``justified_share`` of the page's longer left-aligned lines end at the right edge."""
+    slack, ps = settings.text.edge_slack, settings.paragraphs
+    body = [ln for ln in lines if not ln.vertical and ln.x0 - left < slack and len(ln.text) > 20]
+    if len(body) < ps.justified_min_lines:
         return False
-    return sum(1 for ln in body if right - ln.x1 <= 1.0) >= JUSTIFIED_SHARE * len(body)
+    return sum(1 for ln in body if right - ln.x1 <= 1.0) >= ps.justified_share * len(body)
 
 
-def ends_short(ln: Line, left: float, right: float, justified: bool) -> bool:
+def ends_short(ln: Line, left: float, right: float, justified: bool, settings: PdfSettings) -> bool:
     """``ln`` stops short of the right edge of justified text: the end of a paragraph."""
-    return justified and ln.x0 - left < 3 and right - ln.x1 > RAGGED_GAP
+    return justified and ln.x0 - left < settings.text.edge_slack and right - ln.x1 > settings.paragraphs.ragged_gap
 
 
-def line_ends_paragraph(prev: Line, ln: Line, limit: float, left: float, right: float, justified: bool = False) -> bool:
+def size_changes(a: Line, b: Line, settings: PdfSettings) -> bool:
+    """The font sizes of two lines differ enough to make them two paragraphs."""
+    ps = settings.paragraphs
+    return abs(a.size - b.size) > max(ps.size_change_pt, ps.size_change_em * max(a.size, b.size))
+
+
+def line_ends_paragraph(
+    prev: Line, ln: Line, limit: float, left: float, right: float, justified: bool, settings: PdfSettings
+) -> bool:
     """Does ``ln`` start a new paragraph after ``prev`` in the text outside tables?"""
     if prev.vertical or ln.vertical:
         return True
-    if ends_short(prev, left, right, justified):
+    if ends_short(prev, left, right, justified, settings):
         return True
     if ln.top >= prev.bottom - 0.1 * max(prev.height, ln.height) and starts_paragraph(prev.text, ln.text):
         return True
     h = max(prev.height, ln.height)
     if h > 0 and (ln.top - prev.top) / h > limit:
         return True
-    big = max(prev.size, ln.size)
-    if abs(prev.size - ln.size) > max(1.0, 0.15 * big):
+    if size_changes(prev, ln, settings):
         return True
     if prev.bold != ln.bold and prev.last_bold != ln.first_bold:
         return True  # a bold line and one that is not, not one bold run going on to the next line
-    if ln.x0 - prev.x0 > 8 and prev.x0 - left < 3:
+    if ln.x0 - prev.x0 > settings.paragraphs.indent and prev.x0 - left < settings.text.edge_slack:
         return True  # first-line indent
-    if room_before(prev, ln, left, right) > ln.first_word_w + 0.35 * big + 1.0:
+    if broken_early(prev, ln, left, right, settings.text):
         return True  # the next word would have fitted: the line was ended on purpose
     return False
-

@@ -2,7 +2,7 @@
 
 Phase 1, page by page (``extract.pdf.page``): characters (those drawn
 outside their clipping path are invisible and left out with a note,
-``extract.pdf.clip``), ruled tables (``TABLE_SETTINGS``: lines strategy),
+``extract.pdf.clip``), ruled tables (``PdfSettings.ruled``: lines strategy),
 tables without vertical rules in the text left over
 (``extract.pdf.borderless.find``; a borderless table open at a page's foot
 lends its columns to the next page), link annotations; every character
@@ -44,10 +44,11 @@ from esep.extract.ocr.reader import PageScanner
 from esep.extract.pdf.assemble import assemble
 from esep.extract.pdf.borderless.carry import Carry, open_columns
 from esep.extract.pdf.objects import speed_up
-from esep.extract.pdf.page import TABLE_SETTINGS, PageData, read_page, upright_page
+from esep.extract.pdf.page import PageData, read_page, upright_page
 from esep.extract.pdf.refs import install as _bound_references
+from esep.extract.pdf.settings import DEFAULT_SETTINGS, PdfSettings
 
-__all__ = ["read_pdf", "TABLE_SETTINGS"]
+__all__ = ["read_pdf", "PdfSettings"]
 
 _bound_references()  # a reference cycle is an error, not an endless loop (extract/pdf/refs.py)
 
@@ -101,18 +102,18 @@ def _safe_close(obj) -> None:
 # phase 1
 
 
-def _read_one(pdf, page, scanner: PageScanner, carry: Carry | PendingPage | None = None) -> PageData:
+def _read_one(pdf, page, scanner: PageScanner, carry: Carry | PendingPage | None, settings: PdfSettings) -> PageData:
     if scanner.wants(page):  # no usable text layer: OCR (extract.ocr.reader)
         return scanner.read(page)
     if isinstance(carry, PendingPage):  # the page before is still being OCR'd: its open table is needed now
         before = scanner.wait(carry)
-        carry = open_columns(before.tables, before.lines, before.height) if before is not None else None
+        carry = _open_columns(before, settings) if before is not None else None
     more = (carry,) if carry is not None else ()  # the borderless table the previous page left open
-    turned, extra = upright_page(pdf, page)
+    turned, extra = upright_page(pdf, page, settings)
     if turned is None:
-        return read_page(page, page.page_number, *more)
+        return read_page(page, page.page_number, *more, settings=settings)
     try:
-        data = read_page(turned, page.page_number, *more)
+        data = read_page(turned, page.page_number, *more, settings=settings)
     finally:
         _safe_close(turned)
     data.notes.append(f"Page {page.page_number}: text ran sideways; read it turned by {extra} degrees.")
@@ -123,8 +124,12 @@ def _read_one(pdf, page, scanner: PageScanner, carry: Carry | PendingPage | None
 # entry point
 
 
-def read_pdf(path: str | os.PathLike) -> Document:
-    """Read a born-digital PDF into a ``Document`` (source_format "pdf")."""
+def read_pdf(path: str | os.PathLike, settings: PdfSettings = DEFAULT_SETTINGS) -> Document:
+    """Read a born-digital PDF into a ``Document`` (source_format "pdf").
+
+    ``settings``: every tolerance of page reading and stitching, and the
+    caller's totals pattern (``extract.pdf.settings``).
+    """
     try:
         if os.path.getsize(path) == 0:
             raise EmptyFile(path, "file is empty")
@@ -143,7 +148,7 @@ def read_pdf(path: str | os.PathLike) -> Document:
         raise _classify(path, exc) from None
 
     notes: list[str] = []
-    scanner = PageScanner(path)
+    scanner = PageScanner(path, settings)
     try:
         try:
             pages = pdf.pages
@@ -161,9 +166,9 @@ def read_pdf(path: str | os.PathLike) -> Document:
         carry: Carry | None = None
         for page in pages:
             try:
-                results.append(_read_one(pdf, page, scanner, carry))
+                results.append(_read_one(pdf, page, scanner, carry, settings))
                 last = results[-1]  # a page being OCR'd side by side stands for its open table until needed
-                carry = last if isinstance(last, PendingPage) else open_columns(last.tables, last.lines, last.height)
+                carry = last if isinstance(last, PendingPage) else _open_columns(last, settings)
             except (MemoryError, MissingComponent, LimitExceeded):
                 raise
             except Exception as exc:
@@ -190,7 +195,12 @@ def read_pdf(path: str | os.PathLike) -> Document:
 
     notes.extend(scanner.notes())
     # the table class carries OCR confidences when pages were OCR'd
-    return assemble(path, results, notes, scanner.table_class(), scanner.source_format(n_pages), metadata)
+    return assemble(path, results, notes, scanner.table_class(), scanner.source_format(n_pages), metadata, settings)
+
+
+def _open_columns(pd: PageData, settings: PdfSettings) -> Carry | None:
+    """The borderless table ``pd`` leaves open at its foot, for the next page."""
+    return open_columns(pd.tables, pd.lines, pd.height, settings.borderless.footer_share)
 
 
 def _metadata(pdf) -> dict[str, str]:

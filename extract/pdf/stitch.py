@@ -7,9 +7,9 @@ page n+1 and the previous table is the last block of page n (page numbers
 and running headers/footers, which the reader drops, do not count).  The
 part is then the same table when its column layout matches: the same
 width and the same vertical rules, compared relative to the table's left
-edge within the table's column tolerance (``COLUMN_TOLERANCE`` points for
+edge within the table's column tolerance (``StitchSettings.column_tolerance`` points for
 ruled parts; a reader whose parts have looser columns passes its own),
-and mirrored margins may shift a table sideways by up to ``MAX_SHIFT``.
+and mirrored margins may shift a table sideways by up to ``StitchSettings.max_shift``.
 One layout may have rules the other lacks (a page whose rows all merge
 two columns); the logical table then gets the union of the rules.  A part
 without vertical rules (``extract.pdf.borderless.find``) is compared by the
@@ -40,9 +40,9 @@ from bisect import bisect_left
 from esep.extract.model import Cell, Row, Table
 from esep.extract.pdf.borderless.stitch import borderless_fits, grouped_under, snap_columns
 from esep.extract.pdf.page_tables import PCell, PTable
+from esep.extract.pdf.settings import PdfSettings
 from esep.extract.pdf.stitch_cells import LCell, LRow, absorb
 from esep.extract.pdf.stitch_rules import (
-    MAX_HEADER_ROWS,
     CellSig,
     Fragment,
     Piece,
@@ -52,14 +52,6 @@ from esep.extract.pdf.stitch_rules import (
     norm,
     repeats_header,
 )
-
-# Boundaries of two parts closer than this (points) are one column rule.
-COLUMN_TOLERANCE = 3.0
-# Mirrored margins may shift a part sideways by up to this much.
-MAX_SHIFT = 72.0
-# How far up the cells merged down into a row are looked for.
-MAX_COVER_ROWS = 200
-
 
 def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return min(a1, b1) - max(a0, b0)
@@ -75,12 +67,17 @@ def _shares(fc: PCell, left: float, t: LCell) -> tuple[float, float]:
 class LogicalTable:
     """A table being assembled from one or more page parts.
 
+    ``settings``: the reader's (``StitchSettings`` for the rules,
+    ``BorderlessSettings.gap_tolerance`` for parts without rules);
     ``column_tolerance``: how far apart (points) the column boundaries and
-    edges of two parts may be and still be one column.
+    edges of two parts may be and still be one column (by default
+    ``StitchSettings.column_tolerance``).
     """
 
-    def __init__(self, part: PTable, column_tolerance: float = COLUMN_TOLERANCE):
-        self.tol = column_tolerance
+    def __init__(self, part: PTable, settings: PdfSettings, column_tolerance: float | None = None):
+        self.settings = settings.stitch
+        self.gap_tolerance = settings.borderless.gap_tolerance
+        self.tol = self.settings.column_tolerance if column_tolerance is None else column_tolerance
         self.rows: list[LRow] = []
         self.pages: set[int] = set()
         self.width = part.x1 - part.x0
@@ -89,7 +86,7 @@ class LogicalTable:
         self.bounds: list[float] = [x - part.x0 for x in part.xb]
         self.last_part = part
         rows = part.rows()
-        n_header = min(MAX_HEADER_ROWS, len(rows) - 1)  # the last row is no header
+        n_header = min(self.settings.max_header_rows, len(rows) - 1)  # the last row is no header
         self.header = [self._sigs(r, part.x0) for r in rows[:n_header]]
         self._append(part, rows, 0)
 
@@ -110,10 +107,10 @@ class LogicalTable:
         if part.page != self.last_page + 1:
             return False
         if part.borderless or self.last_part.borderless:
-            return borderless_fits(self.last_part, part) and not self._opens_other_table(part)
+            return borderless_fits(self.last_part, part, self.gap_tolerance) and not self._opens_other_table(part)
         if abs((part.x1 - part.x0) - self.width) > self.tol:
             return False
-        if abs(part.x0 - self.left) > MAX_SHIFT:
+        if abs(part.x0 - self.left) > self.settings.max_shift:
             return False
         extra, missing = self._match_bounds([x - part.x0 for x in part.xb])
         return extra == 0 or missing == 0
@@ -129,7 +126,7 @@ class LogicalTable:
             return False
         if all(c.bold for row in self.rows for c in row.cells if c.text):
             return False  # the table so far is a header: a page break split its row
-        return not (self.header and repeats_header(self._sigs(rows[0], part.x0), self.header[0], self.tol))
+        return not (self.header and repeats_header(self._sigs(rows[0], part.x0), self.header[0], self.tol, self.settings))
 
     # -- assembly ---------------------------------------------------------
 
@@ -137,9 +134,10 @@ class LogicalTable:
         """Append part rows ``rows[first_local:]`` as new logical rows."""
         base = len(self.rows) - first_local
         n_local = len(rows)
+        lh = self.settings.default_line_height
         for lr in range(first_local, n_local):
             cells = [
-                LCell.from_part(pc, base + lr, part.x0, part.page, rs=min(pc.rs, n_local - lr))
+                LCell.from_part(pc, base + lr, part.x0, part.page, lh, rs=min(pc.rs, n_local - lr))
                 for pc in rows[lr]
             ]
             cells.sort(key=lambda c: c.rx0)
@@ -159,7 +157,7 @@ class LogicalTable:
         """How many of the part's first ``rows`` repeat the table's header rows."""
         k = 0
         limit = min(len(rows), len(self.header))
-        while k < limit and repeats_header(self._sigs(rows[k], left), self.header[k], self.tol):
+        while k < limit and repeats_header(self._sigs(rows[k], left), self.header[k], self.tol, self.settings):
             k += 1
         while k and any(c.r + c.rs > k for row in rows[:k] for c in row):
             k -= 1  # a cell of the dropped rows would span into the rows kept
@@ -168,7 +166,7 @@ class LogicalTable:
     def add_part(self, part: PTable) -> None:
         """Stitch a compatible part from the next page onto this table."""
         if part.borderless or self.last_part.borderless:
-            snap_columns(part, self.last_part)
+            snap_columns(part, self.last_part, self.gap_tolerance)
         self.last_part = part
         extra, _missing = self._match_bounds([x - part.x0 for x in part.xb])
         if extra:
@@ -191,7 +189,7 @@ class LogicalTable:
     def _covering(self, r: int) -> list[LCell]:
         """The cells that cover logical row ``r`` (its own and those merged down into it), left to right."""
         out = []
-        for i in range(r, max(-1, r - MAX_COVER_ROWS), -1):
+        for i in range(r, max(-1, r - self.settings.max_cover_rows), -1):
             for c in self.rows[i].cells:
                 if c.row + c.rs > r:
                     out.append(c)
@@ -244,7 +242,7 @@ class LogicalTable:
             prev_lead_rows=(last - lead.row + 1) if lead is not None else 0,
             prev_filled=sum(1 for c in cover if c.tail_text and c is not lead),
         )
-        return continues(fragment)
+        return continues(fragment, self.settings)
 
     def _carry_merged(self, frag: list[PCell], part: PTable) -> list[PCell]:
         """Extend the merged cells that go on, empty, over a new row; return the cells left."""
@@ -257,11 +255,11 @@ class LogicalTable:
             t = targets.get(i)
             if t is not None:
                 under, over = _shares(fc, part.x0, t)
-                if (id(fc) in grouped and t.text) or merged_cell_goes_on(fc.text, fc.rs, t, last - t.row + 1, under, over):
+                if (id(fc) in grouped and t.text) or merged_cell_goes_on(fc.text, fc.rs, t, last - t.row + 1, under, over, self.settings):
                     t.rs = last + 1 - t.row + fc.rs  # F becomes row last + 1
                     t.tail_text, t.tail_gap = "", None  # its text ended on the previous page
                     continue
-                if fc.x0 - part.x0 <= self.tol and merged_text_goes_on(fc.text, t, under, over):
+                if fc.x0 - part.x0 <= self.tol and merged_text_goes_on(fc.text, t, under, over, self.settings):
                     absorb(t, fc, part.page, first=True)
                     t.rs = last + 1 - t.row + fc.rs
                     continue
@@ -278,7 +276,7 @@ class LogicalTable:
         for i, fc in enumerate(frag):
             t = targets.get(i)
             if t is None:  # a column no cell of the last row reached: the fragment's cell starts there
-                row.cells.append(LCell.from_part(fc, last, part.x0, part.page))
+                row.cells.append(LCell.from_part(fc, last, part.x0, part.page, self.settings.default_line_height))
                 row.cells.sort(key=lambda c: c.rx0)
                 continue
             if fc.rs > 1:  # merged down on the new page: the logical cell goes on over those rows
@@ -319,6 +317,7 @@ class LogicalTable:
                         links=lc.links,
                         tables=lc.tables,
                         bold=lc.bold,
+                        bbox=lc.bbox,
                     )
                 )
             cells.sort(key=lambda c: c.col)

@@ -24,6 +24,7 @@ from typing import Sequence
 from esep.extract.pdf.glyph_lines import Line
 from esep.extract.pdf.links import continues_link, looks_like_url
 from esep.extract.pdf.paragraph_breaks import para_break
+from esep.extract.pdf.settings import TextSettings
 from esep.extract.pdf.word_repair import forced_break, hyphen_joins
 
 
@@ -44,6 +45,7 @@ class Text:
 def join_lines(
     lines: Sequence[Line],
     limit: float,
+    settings: TextSettings,
     link_targets: Sequence[str] | None = None,
     breaks: bool = True,
     box: tuple[float, float] | None = None,
@@ -64,7 +66,7 @@ def join_lines(
     left = min(ln.x0 for ln in horiz) if horiz else 0.0
     content = None
     if box is not None and horiz:
-        pad = min(max(min(ln.x0 for ln in horiz) - box[0], 0.0), 12.0)
+        pad = min(max(min(ln.x0 for ln in horiz) - box[0], 0.0), settings.max_cell_padding)
         content = (box[0] + pad, box[1] - pad)
         # the cell's own width tells where a line could have gone on
         right = max(right, content[1])
@@ -92,12 +94,12 @@ def join_lines(
             elif hyphen_joins(prev.text, ln.text):
                 sep, glued = "", True
             else:
-                sep = forced_break(prev, ln, tail, content)
+                sep = forced_break(prev, ln, tail, content, settings)
                 glued = sep != " "
             if glued:
                 if sep:
                     out.append(sep)
-            elif breaks and para_break(prev, ln, limit, left, right):
+            elif breaks and para_break(prev, ln, limit, left, right, settings):
                 out.append("\n")
             else:
                 out.append(" ")

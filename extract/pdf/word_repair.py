@@ -19,15 +19,18 @@ from __future__ import annotations
 import re
 
 from esep.extract.pdf.cuts import CUT_STRONG, CUT_WEAK
-from esep.extract.pdf.glyph_lines import LINE_OVERLAP, Line
+from esep.extract.pdf.glyph_lines import Line
 from esep.extract.pdf.links import looks_like_url
+from esep.extract.pdf.settings import TextSettings
 
 _URL_PIECE = re.compile(r"^[A-Za-z0-9%/?=&._~:#+\-!$'()*,;@\[\]]+$")
 _URL_HINT = re.compile(r"[%/?=&_#~0-9.-]")
 _URL_BREAK_AFTER = "/-%?=&_.#~"
 
 
-def forced_break(prev: Line, ln: Line, tail: str, content: tuple[float, float] | None) -> str:
+def forced_break(
+    prev: Line, ln: Line, tail: str, content: tuple[float, float] | None, settings: TextSettings
+) -> str:
     """How the line break between ``prev`` and ``ln`` is to be joined.
 
     Returns "" (glue: a URL cut by the line end), CUT_STRONG / CUT_WEAK
@@ -48,7 +51,7 @@ def forced_break(prev: Line, ln: Line, tail: str, content: tuple[float, float] |
     w1, w2 = prev.last_word, ln.first_word
     if not w1 or not w2 or prev.vertical or ln.vertical:
         return " "
-    if ln.top < prev.top + LINE_OVERLAP * prev.height:
+    if ln.top < prev.top + settings.line_overlap * prev.height:
         return " "  # not the next line down: overprinted runs of one line (extract.pdf.overprint)
     slack = None
     if content is not None:
@@ -63,7 +66,7 @@ def forced_break(prev: Line, ln: Line, tail: str, content: tuple[float, float] |
     if w1[-1].isdigit() and w2[0].isdigit():
         return CUT_WEAK  # a number held together by no-break spaces, cut in a group: extract.pdf.cuts decides
     width = content[1] - content[0]
-    if width <= 0 or prev.last_word_w < 0.4 * width or prev.last_word_w + ln.first_word_w <= width:
+    if width <= 0 or prev.last_word_w < settings.cut_word_share * width or prev.last_word_w + ln.first_word_w <= width:
         return " "
     a, b = w1[-1], w2[0]
     if not (

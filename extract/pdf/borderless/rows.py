@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from esep.extract.pdf.borderless.lines import Rule, TextLine, Word
 from esep.extract.pdf.paragraph_breaks import normal_pitch, pitch_limit, starts_paragraph
+from esep.extract.pdf.settings import TextSettings
 from esep.extract.pdf.word_repair import hyphen_joins
 
 # Pieces of one line are cut at a boundary only across white space at
@@ -171,7 +172,9 @@ def _columns(pieces: list[list[Piece]]) -> dict[tuple[int, int], _Column]:
     return cols
 
 
-def mark_pieces(pieces: list[list[Piece]], n_cols: int, text_ends: list[float]) -> tuple[list[dict[int, int]], set[int]]:
+def mark_pieces(
+    pieces: list[list[Piece]], n_cols: int, text_ends: list[float], settings: TextSettings
+) -> tuple[list[dict[int, int]], set[int]]:
     """Per line: column -> how the piece there follows the one above it
     (AFTER_GAP .. GOES_ON).  And the lines where a cell merged over columns
     begins or splits into columns.  ``text_ends``: how far right the text of
@@ -187,7 +190,7 @@ def mark_pieces(pieces: list[list[Piece]], n_cols: int, text_ends: list[float]) 
             h = max(a.height, b.height)
             if h > 0 and 0.8 <= (b.top - a.top) / h <= 3.0:
                 samples.append((b.top - a.top) / h)
-    limit = pitch_limit(normal_pitch(samples))
+    limit = pitch_limit(normal_pitch(samples, settings), settings)
     cols = _columns(pieces)
     for (_c0, c1), col in cols.items():
         col.cell_right = text_ends[c1]

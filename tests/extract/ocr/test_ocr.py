@@ -353,12 +353,13 @@ def test_confidence_survives_stitching():
     """A row broken across two OCR'd pages takes the lower confidence of its parts."""
     from esep.extract.ocr.stitch import OcrLogicalTable
     from esep.extract.pdf.page_tables import make_grid
+    from esep.extract.pdf.settings import PdfSettings
 
     def part(page, rows, confs):
         boxes = []
         for r, _row in enumerate(rows):
             boxes += [(50, 100 + 20 * r, 100, 120 + 20 * r), (100, 100 + 20 * r, 300, 120 + 20 * r)]
-        t = ocr_page._as_ocr_table(make_grid(page, boxes))
+        t = ocr_page._as_ocr_table(make_grid(page, boxes, PdfSettings().ruled.grid_tolerance))
         for cell, text in zip(t.cells, [x for row in rows for x in row]):
             cell.text = text
         t.cell_conf = confs
@@ -366,7 +367,7 @@ def test_confidence_survives_stitching():
 
     p1 = part(1, [["№", "Мероприятие"], ["1", "Провести встречу с"]], [0.95, 0.9, 0.97, 0.91])
     p2 = part(2, [["", "журналистами региона"], ["2", "Тренинг"]], [None, 0.62, 0.99, 0.88])
-    t = OcrLogicalTable(p1)
+    t = OcrLogicalTable(p1, PdfSettings())
     assert t.compatible(p2)
     t.add_part(p2)
     model = t.to_model()
