@@ -107,6 +107,9 @@ def test_scanned_page_gives_the_text_pdf_model(synthetic_scan):
         assert (c.confidence is None) == (c.text == "")
         assert c.confidence is None or 0.0 <= c.confidence <= 1.0
         assert c.pages == (1,)
+        # its box: PDF points on the A4 page (Tesseract's pixels over the render scale)
+        assert c.bbox is not None and 0 <= c.bbox.x0 < c.bbox.x1 <= 596 and 0 <= c.bbox.top < c.bbox.bottom <= 842
+    assert all(p.bbox is not None and p.bbox.bottom <= 842 for p in doc.paragraphs())
     paras = [p.text for p in doc.paragraphs()]
     assert paras[0] == "ЗАКЛЮЧИТЕЛЬНЫЙ ОТЧЕТ"
     assert "Сумма гранта: 3 450 000 тенге" in paras
