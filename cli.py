@@ -35,9 +35,12 @@ def fail(message: str, code: int = 1) -> None:
 
 
 def read_or_fail(file: str):
-    """Read FILE, turning any failure into one line and exit status 1."""
+    """Read FILE (as the pipeline does: ``pipeline.pdf_settings``), turning any
+    failure into one line and exit status 1."""
+    from esep.pipeline import pdf_settings
+
     try:
-        return read(file)
+        return read(file, pdf_settings=pdf_settings())
     except ExtractError as err:
         fail(str(err))
     except MemoryError:

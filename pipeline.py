@@ -8,11 +8,14 @@ arrives.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
+import re
 
 from esep.batch.walk import text_name
 from esep.extract import read
+from esep.extract.pdf.settings import PdfSettings, StitchSettings
 from esep.extract.reader import check_regular
 from esep.schemas import ReportBundle
 
@@ -23,6 +26,17 @@ def sha256_file(path: str | os.PathLike, chunk: int = 1 << 20) -> str:
         while block := fp.read(chunk):
             h.update(block)
     return h.hexdigest()
+
+
+@functools.cache
+def pdf_settings() -> PdfSettings:
+    """The PDF reader's settings with the forms' totals words (``normalize.patterns``):
+    a row that starts with one is never stitched onto the row above it."""
+    from esep.normalize import patterns
+
+    words = [w for table in (patterns.TOTAL_ROW, patterns.TOTAL_ROW_STARTS_MORE) for ws in table.values() for w in ws]
+    total_row = re.compile(r"^\s*(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
+    return PdfSettings(stitch=StitchSettings(total_row=total_row))
 
 
 def process_file(
@@ -42,7 +56,7 @@ def process_file(
 
     check_regular(path)  # before hashing: a FIFO would block the hash too
     sha = sha256 or sha256_file(path)
-    doc = read(path)
+    doc = read(path, pdf_settings=pdf_settings())
     if source_file is None:  # the file name, with invalid UTF-8 bytes as \\xNN (as esep ingest records it)
         source_file = text_name(os.path.basename(os.fsdecode(path)))
     return normalize(

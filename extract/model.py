@@ -27,7 +27,19 @@ from typing import Iterable, Iterator, Union
 
 @dataclass(frozen=True, slots=True)
 class BBox:
-    """A box on a page in PDF points, origin at the page's top left (pdfplumber's ``x0, top, x1, bottom``)."""
+    """A box on a page in PDF points, origin at the page's top left (pdfplumber's ``x0, top, x1, bottom``).
+
+    Born-digital PDF: pdfplumber's coordinates of the page as read (after
+    /Rotate, or after the reader turned a sideways page upright).  A PDF
+    page read by OCR: Tesseract's pixel boxes divided by the render scale
+    (pixels per point), so the box lies on the same page in points.  An
+    image file (JPEG/PNG/TIFF) has no points of its own: pixels are turned
+    into points at 72 per inch of the image's declared resolution, or, when
+    it declares none (or an implausible one), of the resolution the image
+    reader assumes to read the image as an A4 page (``extract.ocr.image_pages``)
+    -- the same scale the page's text was read with, never raw pixels, so
+    that every box of every format is in points.
+    """
 
     x0: float
     top: float

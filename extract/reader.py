@@ -9,6 +9,7 @@ from esep.extract import detect
 from esep.extract.errors import CorruptFile, EmptyFile, ExtractError, NotADocument, UnsupportedFormat
 from esep.extract.model import Document
 from esep.extract.nondoc import SUFFIX, describe, describe_zip
+from esep.extract.pdf.settings import DEFAULT_SETTINGS, PdfSettings
 
 #: Bytes looked at to tell the format (PDF allows its header within the first 1024).
 HEAD_BYTES = 4096
@@ -59,8 +60,12 @@ def identify(path: str | os.PathLike) -> str:
     return kind
 
 
-def read(path: str | os.PathLike) -> Document:
+def read(path: str | os.PathLike, *, pdf_settings: PdfSettings | None = None) -> Document:
     """Read one file into a ``Document``.
+
+    ``pdf_settings``: the tolerances of PDF page reading and stitching, and
+    the caller's totals pattern (``extract.pdf.settings``); for PDFs and
+    scanned images.  None: the defaults.
 
     Raises an ``ExtractError`` subclass (one-line message naming the file)
     for anything that cannot be read; never returns partial garbage.
@@ -74,7 +79,7 @@ def read(path: str | os.PathLike) -> Document:
     elif kind == detect.PDF:
         from esep.extract.pdf.reader import read_pdf
 
-        doc = read_pdf(path)
+        doc = read_pdf(path, pdf_settings or DEFAULT_SETTINGS)
     elif kind in CONVERTED:
         from esep.extract.convert.office import convert_to_docx
 
@@ -82,7 +87,7 @@ def read(path: str | os.PathLike) -> Document:
     elif kind in detect.IMAGE_KINDS:
         from esep.extract.ocr.image_reader import read_image
 
-        doc = read_image(path)
+        doc = read_image(path, pdf_settings or DEFAULT_SETTINGS)
     else:  # pragma: no cover - identify() returns only the kinds above
         raise UnsupportedFormat(path, f"no reader for {kind}")
     doc.number_tables()

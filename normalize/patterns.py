@@ -234,6 +234,7 @@ from esep.normalize.patterns_tables import (  # noqa: E402,F401
     TABLES,
     TOTAL_ROW,
     TOTAL_ROW_NAME,
+    TOTAL_ROW_STARTS_MORE,
 )
 
 # ------------------------------------------------------------ publications

@@ -220,6 +220,11 @@ AGE_BRACKET_BARE_RES: tuple[tuple[str, str], ...] = (
 
 # Totals row of a results table.
 TOTAL_ROW: Phrases = {"ru": ("итого", "всего"), "kk": ("барлығы", "жиыны", "барлыгы")}
+# More words that open a totals row, for the PDF reader only (pipeline.pdf_settings
+# gives it these with TOTAL_ROW's, so that a totals row on a new page is never
+# stitched onto the row above it): the Kazakh «жиынтығы» and the «Total» of a
+# bilingual form.  Not in TOTAL_ROW, whose matching of row labels they would change.
+TOTAL_ROW_STARTS_MORE: Phrases = {"kk": ("жиынтығы",), "en": ("total",)}
 # A row's note that leaves it out of the totals row: its plan/fact are not
 # participants ("Тираж, экз. Не входит в итог").  Kazakh: [TR].
 EXCLUDED_FROM_TOTAL: Phrases = {

@@ -5,7 +5,7 @@ An image file is a scan with no text layer: each of its pages
 read by ``extract.ocr.page.read_page_image`` exactly as an image-only PDF
 page is (deskew, ruling lines and table grids, Tesseract ``rus+kaz``,
 confidences, upright turn), and the pages go through the PDF reader's
-second phase (``extract.pdf.reader.assemble``): paragraphs, headers and
+second phase (``extract.pdf.assemble``): paragraphs, headers and
 footers, tables stitched across pages.  ``source_format`` is ``image``.
 
 One file is one document: photos of a report's pages kept as separate
@@ -22,6 +22,7 @@ from esep.extract.errors import CorruptFile
 from esep.extract.ocr.image_pages import info, open_image, page
 from esep.extract.model import Document
 from esep.extract.pdf.page import PageData
+from esep.extract.pdf.settings import DEFAULT_SETTINGS, PdfSettings
 
 SOURCE_FORMAT = "image"
 
@@ -32,14 +33,15 @@ def _reason(fmt: str, declared: float | None) -> str:
     return f"{fmt} image file, resolution not given (read as an A4 page)"
 
 
-def read_image(path: str | os.PathLike) -> Document:
-    """Read an image file as a scanned document (one page per frame)."""
+def read_image(path: str | os.PathLike, settings: PdfSettings = DEFAULT_SETTINGS) -> Document:
+    """Read an image file as a scanned document (one page per frame); ``settings``:
+    the tolerances of reading its text and stitching its tables (``extract.pdf.settings``)."""
     from esep.extract.convert.external import WorkDir
     from esep.extract.ocr.page import read_page_image
     from esep.extract.ocr.parallel import PendingPage, page_queue
     from esep.extract.ocr.reader import ocr_notes
     from esep.extract.ocr.stitch import OcrLogicalTable
-    from esep.extract.pdf.reader import assemble
+    from esep.extract.pdf.assemble import assemble
 
     im = open_image(path)
     results: list[PageData | None] = []
@@ -49,7 +51,7 @@ def read_image(path: str | os.PathLike) -> Document:
     try:
         meta = info(path, im)
         ocr.tesseract(path)  # before any page: say what to install
-        with WorkDir("esep-ocr-") as workdir, page_queue(workdir, path) as queue:
+        with WorkDir("esep-ocr-") as workdir, page_queue(workdir, path, settings) as queue:
             for index in range(meta.pages):
                 try:
                     image = page(path, im, meta.format, index)
@@ -61,7 +63,7 @@ def read_image(path: str | os.PathLike) -> Document:
                 if queue is not None:  # the tail of a batch: pages side by side (extract.ocr.parallel)
                     results.append(queue.submit(image.gray, image.dpi / 72.0, image.number))
                     continue
-                data, st = read_page_image(image.gray, image.dpi / 72.0, image.number, workdir, path)
+                data, st = read_page_image(image.gray, image.dpi / 72.0, image.number, workdir, path, settings)
                 del image  # one page image in memory at a time
                 results.append(data)
                 stats.append(st)
@@ -76,7 +78,7 @@ def read_image(path: str | os.PathLike) -> Document:
     if len(results) == 1:
         notes.append("One image file is one document: photos of a report's pages kept as separate files "
                      "are read as separate documents (a multi-page TIFF or a PDF holds a whole report).")
-    return assemble(path, results, notes, OcrLogicalTable, SOURCE_FORMAT, {"Format": meta.format})
+    return assemble(path, results, notes, OcrLogicalTable, SOURCE_FORMAT, {"Format": meta.format}, settings)
 
 
 def _failure_notes(path, failures: list[tuple[int, str]], n_pages: int, fmt: str) -> list[str]:

@@ -34,8 +34,13 @@ from esep.extract.ocr import engine as ocr
 from esep.extract.ocr import raster
 from esep.extract.ocr.cells import RECHECK_CONF, ocr_cells, recheck
 from esep.extract.ocr.words import LOOKALIKE_CONF, bold_flags, fix_digits, keep, to_glyphs
-from esep.extract.pdf.page import PageData, PTable, make_grid
-from esep.extract.pdf.text import Glyph, build_lines, join_lines, page_gap_limit
+from esep.extract.pdf.page import PageData
+from esep.extract.pdf.page_tables import PTable, make_grid
+from esep.extract.pdf.glyph_lines import build_lines
+from esep.extract.pdf.glyphs import Glyph
+from esep.extract.pdf.paragraph_breaks import page_gap_limit
+from esep.extract.pdf.settings import PdfSettings
+from esep.extract.pdf.text import join_lines
 
 #: How a page is read: "page" = the whole page in one Tesseract run (words go
 #: to cells by position), then low-confidence short cells read again on
@@ -78,7 +83,9 @@ def _as_ocr_table(t: PTable) -> OcrTable:
     return OcrTable(**{f.name: getattr(t, f.name) for f in fields(PTable)})
 
 
-def read_scanned_page(pdf, index: int, page_no: int, workdir: str, path) -> tuple[PageData, OcrStats]:
+def read_scanned_page(
+    pdf, index: int, page_no: int, workdir: str, path, settings: PdfSettings
+) -> tuple[PageData, OcrStats]:
     """OCR page ``index`` of an open pypdfium2 document.
 
     A page that reads badly (mean word confidence under ``REORIENT_CONF``) is
@@ -88,24 +95,26 @@ def read_scanned_page(pdf, index: int, page_no: int, workdir: str, path) -> tupl
     """
     start = time.monotonic()
     gray, scale = raster.render(pdf, index)
-    data, stats = read_page_image(gray, scale, page_no, workdir, path)
+    data, stats = read_page_image(gray, scale, page_no, workdir, path, settings)
     stats.seconds_total = time.monotonic() - start
     return data, stats
 
 
-def read_page_image(gray: np.ndarray, scale: float, page_no: int, workdir: str, path) -> tuple[PageData, OcrStats]:
+def read_page_image(
+    gray: np.ndarray, scale: float, page_no: int, workdir: str, path, settings: PdfSettings
+) -> tuple[PageData, OcrStats]:
     """OCR one grey page image (``scale``: pixels per PDF point), turned
     upright first when it reads badly (see ``read_scanned_page``).  Also the
     way image files (``extract.ocr.image_reader``) are read."""
     import cv2
 
     start = time.monotonic()
-    data, stats = _read_image(gray, scale, page_no, workdir, path)
+    data, stats = _read_image(gray, scale, page_no, workdir, path, settings)
     if stats.mean_conf is None or stats.mean_conf < REORIENT_CONF:
         turn = _osd_rotation(gray, scale * 72.0, workdir, path, page_no)
         if turn:
             code = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}[turn]
-            data2, stats2 = _read_image(cv2.rotate(gray, code), scale, page_no, workdir, path)
+            data2, stats2 = _read_image(cv2.rotate(gray, code), scale, page_no, workdir, path, settings)
             if (stats2.mean_conf or 0) > (stats.mean_conf or 0):
                 data, stats = data2, stats2
                 stats.turned = turn
@@ -143,7 +152,9 @@ def _page_words(img: np.ndarray, workdir: str, dpi: float, path, page_no: int) -
         os.unlink(name)
 
 
-def _read_image(gray: np.ndarray, scale: float, page_no: int, workdir: str, path) -> tuple[PageData, OcrStats]:
+def _read_image(
+    gray: np.ndarray, scale: float, page_no: int, workdir: str, path, settings: PdfSettings
+) -> tuple[PageData, OcrStats]:
     """One page image -> PageData (see the module docstring)."""
     import cv2
 
@@ -164,7 +175,7 @@ def _read_image(gray: np.ndarray, scale: float, page_no: int, workdir: str, path
     px_boxes: list[list[tuple[int, int, int, int]]] = []
     for g in grids:
         boxes = [(x0 / scale, y0 / scale, x1 / scale, y1 / scale) for x0, y0, x1, y1 in g.cells]
-        t = _as_ocr_table(make_grid(page_no, boxes))
+        t = _as_ocr_table(make_grid(page_no, boxes, settings.ruled.grid_tolerance))
         tables.append(t)
         # the cells as make_grid ordered them, back in pixels
         px_boxes.append([(int(round(c.x0 * scale)), int(round(c.top * scale)), int(round(c.x1 * scale)),
@@ -216,15 +227,16 @@ def _read_image(gray: np.ndarray, scale: float, page_no: int, workdir: str, path
         conf = w.conf / 100.0
         per_cell_conf[ti][ci] = conf if c is None else min(c, conf)
 
-    cell_lines = [[build_lines(gs) for gs in cells] for cells in per_cell]
-    out_lines = build_lines(outside, tabs=True)
-    limit = page_gap_limit(out_lines, cell_lines)
+    text = settings.text
+    cell_lines = [[build_lines(gs, text) for gs in cells] for cells in per_cell]
+    out_lines = build_lines(outside, text, tabs=True)
+    limit = page_gap_limit(out_lines, cell_lines, text)
     for t, per_table, confs in zip(tables, cell_lines, per_cell_conf):
         t.cell_conf = [round(c, 3) if c is not None else None for c in confs]
         for k, (cell, lines) in enumerate(zip(t.cells, per_table)):
             if not lines:
                 continue
-            txt = join_lines(lines, limit, [], box=(cell.x0, cell.x1))
+            txt = join_lines(lines, limit, text, [], box=(cell.x0, cell.x1))
             cell.text = fix_digits(txt.text)
             if cell.text.replace(" ", "") != txt.text.replace(" ", ""):  # letters read as digits
                 t.cell_conf[k] = min(t.cell_conf[k] if t.cell_conf[k] is not None else 1.0, LOOKALIKE_CONF)

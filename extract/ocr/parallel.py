@@ -29,6 +29,8 @@ from typing import Iterator
 
 import numpy as np
 
+from esep.extract.pdf.settings import PdfSettings
+
 #: More threads than this buy little (the machine's cores are the limit)
 #: and each one reserves address space under the parsing child's limit.
 MAX_PAGE_WORKERS = 4
@@ -69,13 +71,14 @@ class PendingPage:
 class PageQueue:
     """Up to ``workers`` pages OCR'd at once by ``extract.ocr.page.read_page_image``."""
 
-    def __init__(self, workers: int, workdir: str, path):
+    def __init__(self, workers: int, workdir: str, path, settings: PdfSettings):
         import ctypes  # noqa: F401 - imported here so the fenced programs' pre-exec step never imports
         import resource  # noqa: F401 - (a fork while another thread imports could hang)
 
         self.workers = workers
         self.workdir = workdir
         self.path = path
+        self.settings = settings
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="esep-ocr-page")
         self._open: list[Future] = []
 
@@ -95,7 +98,7 @@ class PageQueue:
 
         own = tempfile.mkdtemp(prefix=f"page-{page_no}-", dir=self.workdir)
         try:
-            data, stats = read_page_image(gray, scale, page_no, own, self.path)
+            data, stats = read_page_image(gray, scale, page_no, own, self.path, self.settings)
         finally:
             shutil.rmtree(own, ignore_errors=True)
         stats.seconds_total += seconds_before
@@ -113,13 +116,13 @@ class PageQueue:
 
 
 @contextlib.contextmanager
-def page_queue(workdir: str, path) -> Iterator[PageQueue | None]:
+def page_queue(workdir: str, path, settings: PdfSettings) -> Iterator[PageQueue | None]:
     """A PageQueue when the context asks for page threads, else None."""
     workers = current_page_workers()
     if workers < 2:
         yield None
         return
-    queue = PageQueue(workers, workdir, path)
+    queue = PageQueue(workers, workdir, path, settings)
     try:
         yield queue
     finally:

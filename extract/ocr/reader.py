@@ -26,6 +26,7 @@ from esep.extract.ocr import triage as ocr_triage
 from esep.extract.errors import CorruptFile, LimitExceeded, MissingComponent
 from esep.extract.ocr.parallel import PageQueue, PendingPage, current_page_workers
 from esep.extract.pdf.page import PageData
+from esep.extract.pdf.settings import PdfSettings
 from esep.extract.pdf.stitch import LogicalTable
 
 #: Share of OCR'd pages above which the document is ``pdf_scanned``.
@@ -48,8 +49,9 @@ def _ranges(pages: list[int]) -> str:
 
 
 class PageScanner:
-    def __init__(self, path):
+    def __init__(self, path, settings: PdfSettings):
         self.path = path
+        self.settings = settings
         self.reasons: dict[int, str] = {}
         self.stats: list = []
         self._pdf = None
@@ -83,7 +85,7 @@ class PageScanner:
         self._workdir.__enter__()
         workers = current_page_workers()
         if workers > 1:
-            self._queue = PageQueue(workers, self._workdir.path, self.path)
+            self._queue = PageQueue(workers, self._workdir.path, self.path, self.settings)
 
     def read(self, page) -> PageData | PendingPage:
         from esep.extract.ocr.page import read_scanned_page
@@ -91,7 +93,9 @@ class PageScanner:
         self._open()
         if self._queue is not None:
             return self._submit(page.page_number)
-        data, stats = read_scanned_page(self._pdf, page.page_number - 1, page.page_number, self._workdir.path, self.path)
+        data, stats = read_scanned_page(
+            self._pdf, page.page_number - 1, page.page_number, self._workdir.path, self.path, self.settings
+        )
         self.stats.append(stats)
         return data
 

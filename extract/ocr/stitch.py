@@ -1,4 +1,4 @@
-"""``pdf_stitch.LogicalTable`` that also carries OCR confidence to ``Cell.confidence``.
+"""``extract.pdf.stitch.LogicalTable`` that also carries OCR confidence to ``Cell.confidence``.
 
 The stitching rules are the text-PDF reader's, unchanged; this subclass
 only remembers, for every logical cell, the lowest confidence of the page
@@ -13,7 +13,8 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from esep.extract.model import Table
-from esep.extract.pdf.page import PCell, PTable
+from esep.extract.pdf.page_tables import PCell, PTable
+from esep.extract.pdf.settings import PdfSettings
 from esep.extract.pdf.stitch import LogicalTable
 from esep.extract.pdf.stitch_cells import LCell
 
@@ -32,9 +33,9 @@ def _part_conf(part: PTable) -> dict[int, float | None]:
 
 
 class OcrLogicalTable(LogicalTable):
-    def __init__(self, part: PTable, **kwargs):
+    def __init__(self, part: PTable, settings: PdfSettings, **kwargs):
         self._conf: dict[int, float | None] = {}
-        super().__init__(part, **kwargs)
+        super().__init__(part, settings, **kwargs)
 
     def _append(self, part, rows, first_local) -> None:
         before = len(self.rows)

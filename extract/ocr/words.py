@@ -18,7 +18,7 @@ import re
 import numpy as np
 
 from esep.extract.ocr import engine as ocr
-from esep.extract.pdf.text import Glyph, LTR
+from esep.extract.pdf.glyphs import LTR, Glyph
 
 #: Words below this confidence (0..100) that hold no letter or digit are noise.
 JUNK_CONF = 50.0

@@ -1,7 +1,7 @@
 """Words a narrow column cut in two: glued back or split, with the document's own words.
 
 LibreOffice and Word cut a word that is wider than its column where the line
-is full, without a hyphen («осуществл» / «ения»).  ``pdf_text.forced_break``
+is full, without a hyphen («осуществл» / «ения»).  ``extract.pdf.word_repair.forced_break``
 marks such a line break with a placeholder (CUT_STRONG when the first part
 filled its line alone, CUT_WEAK when other words came before it) and the
 reader decides every placeholder once the whole document has been read,

@@ -85,10 +85,10 @@ def to_glyphs(chars: Iterable[dict]) -> list[Glyph]:
     return out
 
 
-def dominant_rotation(chars: Sequence[dict], sample: int = 500) -> int:
+def dominant_rotation(chars: Sequence[dict], share: float, sample: int = 500) -> int:
     """Extra /Rotate (0, 90, 180, 270) that makes most of a page's text upright.
 
-    Returns 0 unless more than 60 % of the (sampled) visible characters run
+    Returns 0 unless more than ``share`` of the (sampled) visible characters run
     in one non-upright direction (turned, not mirrored: a mirrored page stays
     as it is).
     """
@@ -111,7 +111,7 @@ def dominant_rotation(chars: Sequence[dict], sample: int = 500) -> int:
     if not total:
         return 0
     best = max(range(4), key=counts.__getitem__)
-    if best == LTR or counts[best] <= 0.6 * total:
+    if best == LTR or counts[best] <= share * total:
         return 0
     return {BTT: 90, TTB: 270, RTL: 180}[best]
 

@@ -1,154 +1,34 @@
 """One PDF page -> tables (with cell text) and the lines outside them.
 
 Per page, pdfplumber is asked once for the characters, once for the tables
-(``find_tables`` with ``TABLE_SETTINGS``) and once for the link
+(``find_tables`` with ``PdfSettings.ruled``) and once for the link
 annotations.  Each character is then put into exactly one container: the
 cell of the smallest table whose grid covers its centre (so a table nested
 in a cell keeps its own text), or the page outside tables; the characters
 outside ruled tables may still form tables without vertical rules
 (``extract.pdf.borderless.find``).  Lookups are a
 bisection on the table's column and row boundaries, so the work is about
-linear in the number of characters.
-
-Merged cells: pdfplumber reports every cell as a bbox; the grid of a table
-is the set of distinct left edges (columns) and top edges (rows) of its
-cells, and a cell covering several of them gets ``col_span``/``row_span``.
-A merged cell is therefore one ``PCell`` anchored at its top-left grid
-position.
+linear in the number of characters.  The tables as found (cells on a grid,
+merged cells) are ``extract.pdf.page_tables``.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import Any
 
-from pdfminer.pdftypes import resolve1
-
-from esep.extract.model import Cell, Hyperlink, Row, Table
+from esep.extract.model import Hyperlink, Table
+from esep.extract.pdf.borderless.find import find_borderless
 from esep.extract.pdf.clip import clipped_text
+from esep.extract.pdf.glyph_lines import Line, build_lines
 from esep.extract.pdf.glyphs import Glyph, dominant_rotation, to_glyphs
-from esep.extract.pdf.text import Line, build_lines, join_lines, page_gap_limit
+from esep.extract.pdf.links import page_links
+from esep.extract.pdf.page_tables import PTable, contains, make_grid
+from esep.extract.pdf.paragraph_breaks import page_gap_limit
+from esep.extract.pdf.settings import PdfSettings
+from esep.extract.pdf.text import join_lines
 
-# Ruled tables only: cells come from drawn lines and rectangle edges.
-TABLE_SETTINGS: dict[str, Any] = {
-    "vertical_strategy": "lines",
-    "horizontal_strategy": "lines",
-    "snap_tolerance": 3,
-    "join_tolerance": 3,
-    "intersection_tolerance": 3,
-    "edge_min_length": 3,
-}
-# Boundaries of one table closer than this are one grid line.
-GRID_TOLERANCE = 0.5
 # How many runs of clipped (invisible) text a page's note quotes.
 CLIPPED_IN_NOTE = 5
-# A link rectangle is widened by this much when deciding which glyphs it covers.
-LINK_SLACK = 1.0
-
-
-@dataclass(slots=True)
-class PCell:
-    """A cell as found on one page (absolute page coordinates)."""
-
-    r: int
-    c: int
-    rs: int
-    cs: int
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    text: str = ""
-    bold: bool = False
-    links: list[Hyperlink] = field(default_factory=list)
-    n_lines: int = 0
-    last_bottom: float | None = None  # bottom of the lowest text line
-    line_height: float = 0.0
-    first_line: str = ""  # first visual line (for list-marker checks)
-    last_line: str = ""
-    first_link: str | None = None  # target of the link the text starts / ends in
-    last_link: str | None = None
-    tables: list[Table] = field(default_factory=list)
-
-    def set_lines(self, txt, lines: list[Line]) -> None:
-        """The layout facts of the text joined from ``lines`` (``txt`` is
-        what ``join_lines`` made of them); the text itself is the caller's."""
-        self.bold = txt.bold and bool(txt.text)
-        self.n_lines = txt.n_lines
-        self.last_bottom = txt.last_bottom
-        self.line_height = txt.line_height
-        self.first_line = lines[0].text
-        self.last_line = lines[-1].text
-
-
-@dataclass(slots=True)
-class PTable:
-    """A table as found on one page (ruled, or borderless)."""
-
-    page: int
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    xb: list[float]  # column boundaries, left to right (n_cols + 1)
-    yb: list[float]  # row boundaries, top to bottom (n_rows + 1)
-    cells: list[PCell]
-    grid: list[list[int]]  # [row][col] -> index into cells, -1 where no cell
-    parent: tuple[int, int] | None = None  # (table, cell) it is nested in
-    glyphs: list[list[Glyph]] = field(default_factory=list)
-    # found from the alignment of its text (extract.pdf.borderless.find): its
-    # column edges may differ by a few points between pages; ``gaps`` are
-    # the white space [lo, hi] of its inner column edges
-    borderless: bool = False
-    gaps: list[tuple[float, float]] = field(default_factory=list)
-
-    @property
-    def n_rows(self) -> int:
-        return len(self.yb) - 1
-
-    @property
-    def n_cols(self) -> int:
-        return len(self.xb) - 1
-
-    def rows(self) -> list[list[PCell]]:
-        out: list[list[PCell]] = [[] for _ in range(self.n_rows)]
-        for cell in self.cells:
-            out[cell.r].append(cell)
-        for row in out:
-            row.sort(key=lambda c: c.c)
-        return out
-
-    def lookup(self, x: float, y: float) -> int:
-        xb, yb = self.xb, self.yb
-        if x < xb[0] or x >= xb[-1] or y < yb[0] or y >= yb[-1]:
-            return -1
-        c = bisect_right(xb, x) - 1
-        r = bisect_right(yb, y) - 1
-        if c >= len(self.grid[0]) or r >= len(self.grid):
-            return -1
-        return self.grid[r][c]
-
-    def to_model(self, depth: int) -> Table:
-        """A single-page table as a model Table (used for nested tables)."""
-        rows = []
-        for row_cells in self.rows():
-            cells = [
-                Cell(
-                    text=c.text,
-                    row=c.r,
-                    col=c.c,
-                    row_span=c.rs,
-                    col_span=c.cs,
-                    pages=(self.page,),
-                    links=list(c.links),
-                    tables=list(c.tables),
-                    bold=c.bold,
-                )
-                for c in row_cells
-            ]
-            rows.append(Row(cells=cells, pages=(self.page,)))
-        return Table(rows=rows, n_cols=self.n_cols, pages=(self.page,), depth=depth)
 
 
 @dataclass
@@ -166,151 +46,7 @@ class PageData:
     orphan_links: int = 0  # links over no text and no cell
 
 
-def _cluster(values: list[float], tol: float) -> list[float]:
-    out: list[float] = []
-    for v in sorted(values):
-        if not out or v - out[-1] > tol:
-            out.append(v)
-    return out
-
-
-def make_grid(page_no: int, bboxes: list[tuple[float, float, float, float]]) -> PTable:
-    xs = _cluster([b[0] for b in bboxes], GRID_TOLERANCE)
-    ys = _cluster([b[1] for b in bboxes], GRID_TOLERANCE)
-    right = max(b[2] for b in bboxes)
-    bottom = max(b[3] for b in bboxes)
-    if right - xs[-1] > GRID_TOLERANCE:
-        xb = xs + [right]
-    else:  # degenerate: a cell of zero width at the right edge
-        xb = xs[:-1] + [right]
-    if bottom - ys[-1] > GRID_TOLERANCE:
-        yb = ys + [bottom]
-    else:
-        yb = ys[:-1] + [bottom]
-    n_cols, n_rows = len(xb) - 1, len(yb) - 1
-    grid = [[-1] * n_cols for _ in range(n_rows)]
-    cells: list[PCell] = []
-    for b in sorted(bboxes, key=lambda b: (b[1], b[0])):
-        c0 = bisect_right(xb, b[0] + GRID_TOLERANCE) - 1
-        r0 = bisect_right(yb, b[1] + GRID_TOLERANCE) - 1
-        c1 = bisect_left(xb, b[2] - GRID_TOLERANCE)
-        r1 = bisect_left(yb, b[3] - GRID_TOLERANCE)
-        c0 = min(max(c0, 0), n_cols - 1)
-        r0 = min(max(r0, 0), n_rows - 1)
-        c1 = min(max(c1, c0 + 1), n_cols)
-        r1 = min(max(r1, r0 + 1), n_rows)
-        if grid[r0][c0] != -1:
-            continue  # overlapping duplicate; the first one wins
-        idx = len(cells)
-        cells.append(PCell(r0, c0, r1 - r0, c1 - c0, b[0], b[2], b[1], b[3]))
-        for r in range(r0, r1):
-            grow = grid[r]
-            for c in range(c0, c1):
-                if grow[c] == -1:
-                    grow[c] = idx
-    # Renumber rows/cols so that every row and column has an anchored cell
-    # (boundaries that only come from a degenerate sliver are dropped).
-    used_rows = sorted({c.r for c in cells})
-    used_cols = sorted({c.c for c in cells})
-    if len(used_rows) != n_rows or len(used_cols) != n_cols:
-        rmap = {r: i for i, r in enumerate(used_rows)}
-        cmap = {c: i for i, c in enumerate(used_cols)}
-        new_yb = [yb[r] for r in used_rows] + [yb[-1]]
-        new_xb = [xb[c] for c in used_cols] + [xb[-1]]
-        for cell in cells:
-            r_end = bisect_left(used_rows, cell.r + cell.rs)
-            c_end = bisect_left(used_cols, cell.c + cell.cs)
-            cell.r, cell.c = rmap[cell.r], cmap[cell.c]
-            cell.rs, cell.cs = max(1, r_end - cell.r), max(1, c_end - cell.c)
-        xb, yb = new_xb, new_yb
-        grid = [[-1] * (len(xb) - 1) for _ in range(len(yb) - 1)]
-        for idx, cell in enumerate(cells):
-            for r in range(cell.r, cell.r + cell.rs):
-                for c in range(cell.c, cell.c + cell.cs):
-                    if grid[r][c] == -1:
-                        grid[r][c] = idx
-    return PTable(page_no, xb[0], yb[0], xb[-1], yb[-1], xb, yb, cells, grid)
-
-
-def _contains(outer: PTable, inner: PTable, tol: float = 1.0) -> bool:
-    return (
-        not outer.borderless
-        and inner.x0 >= outer.x0 - tol
-        and inner.x1 <= outer.x1 + tol
-        and inner.top >= outer.top - tol
-        and inner.bottom <= outer.bottom + tol
-        and (inner.x1 - inner.x0) * (inner.bottom - inner.top)
-        < (outer.x1 - outer.x0) * (outer.bottom - outer.top)
-    )
-
-
-def _num(v) -> float:
-    v = resolve1(v)
-    if isinstance(v, bool) or not isinstance(v, (int, float)):
-        raise ValueError("not a number")
-    return float(v)
-
-
-def _text(v) -> str | None:
-    v = resolve1(v)
-    if isinstance(v, bytes):
-        if v.startswith((b"\xfe\xff", b"\xff\xfe")):
-            return v.decode("utf-16", "replace")
-        try:
-            return v.decode("utf-8")
-        except UnicodeDecodeError:
-            return v.decode("latin-1")
-    if isinstance(v, str):
-        return v
-    return None
-
-
-def _page_links(page) -> list[tuple[float, float, float, float, str]]:
-    """URI link annotations of a page, in the page's (rotated) coordinates.
-
-    Read shallowly: pdfplumber's ``page.hyperlinks`` resolves every object
-    an annotation refers to and can recurse without end (/P -> page ->
-    /Annots -> ...), as federal-register-2020-17221.pdf shows.
-    """
-    raw = resolve1(page.page_obj.annots)
-    if not isinstance(raw, list):
-        return []
-    rotation = page.rotation
-    width, height = page.width, page.height
-    root_h = page.root_page.height
-    out = []
-    for ref in raw[:5000]:
-        try:
-            a = resolve1(ref)
-            if not isinstance(a, dict):
-                continue
-            action = resolve1(a.get("A"))
-            if not isinstance(action, dict):
-                continue
-            uri = _text(action.get("URI"))
-            if not uri or not uri.strip():
-                continue
-            rect = resolve1(a.get("Rect"))
-            if not isinstance(rect, (list, tuple)) or len(rect) != 4:
-                continue
-            xa, ya, xb, yb = (_num(v) for v in rect)
-        except Exception:
-            continue
-        pts = []
-        for pt in ((xa, ya), (xb, yb)):  # as pdfplumber turns annotation points
-            turns = rotation // 90
-            for i in range(turns):
-                x, y = pt
-                comp = width if i == turns % 2 else height
-                pt = (y, comp - x)
-            pts.append(pt)
-        x0, x1 = sorted((pts[0][0], pts[1][0]))
-        y0, y1 = sorted((pts[0][1], pts[1][1]))
-        out.append((x0, root_h - y1, x1, root_h - y0, " ".join(uri.split())))
-    return out
-
-
-def upright_page(pdf, page):
+def upright_page(pdf, page, settings: PdfSettings):
     """A copy of ``page`` turned so that most of its text is upright, or None.
 
     pdfplumber applies /Rotate, so a page whose content is drawn sideways
@@ -319,7 +55,7 @@ def upright_page(pdf, page):
     landscape table put on a portrait page without /Rotate, or a wrong
     /Rotate).  The copy is parsed again with a corrected /Rotate.
     """
-    extra = dominant_rotation(page.chars)
+    extra = dominant_rotation(page.chars, settings.text.sideways_share)
     if not extra:
         return None, 0
     from esep.extract.pdf.objects import FastCharPage
@@ -332,12 +68,13 @@ def upright_page(pdf, page):
     return FastCharPage(pdf, po, page_number=page.page_number, initial_doctop=page.initial_doctop), extra
 
 
-def read_page(page, page_no: int, carry=None) -> PageData:
+def read_page(page, page_no: int, carry=None, *, settings: PdfSettings) -> PageData:
     """Phase 1 for one (upright) pdfplumber page.  ``carry``: the columns of
-    a borderless table the previous page left open (pdf_borderless_carry)."""
+    a borderless table the previous page left open (``extract.pdf.borderless.carry``)."""
     chars = page.chars
-    found = page.find_tables(TABLE_SETTINGS)
-    raw_links = _page_links(page) if page.page_obj.annots else []
+    found = page.find_tables(settings.ruled.finder_settings())
+    slack, text = settings.text.link_slack, settings.text
+    raw_links = page_links(page) if page.page_obj.annots else []
     targets = [lk[4] for lk in raw_links]
 
     px0, ptop, px1, pbottom = page.bbox
@@ -347,7 +84,7 @@ def read_page(page, page_no: int, carry=None) -> PageData:
         if px0 - 1 <= (g.x0 + g.x1) / 2 <= px1 + 1 and ptop - 1 <= (g.top + g.bottom) / 2 <= pbottom + 1
     ]
 
-    tables = [make_grid(page_no, list(t.cells)) for t in found if t.cells]
+    tables = [make_grid(page_no, list(t.cells), settings.ruled.grid_tolerance) for t in found if t.cells]
     # smallest first: a nested table claims its characters before its parent
     tables.sort(key=lambda t: (t.x1 - t.x0) * (t.bottom - t.top))
     for t in tables:
@@ -356,7 +93,7 @@ def read_page(page, page_no: int, carry=None) -> PageData:
     # link rectangles, bucketed by 20 pt bands of the page
     buckets: dict[int, list[int]] = {}
     for i, (x0, top, x1, bottom, _uri) in enumerate(raw_links):
-        for band in range(int((top - LINK_SLACK) // 20), int((bottom + LINK_SLACK) // 20) + 1):
+        for band in range(int((top - slack) // 20), int((bottom + slack) // 20) + 1):
             buckets.setdefault(band, []).append(i)
 
     outside: list[Glyph] = []
@@ -366,7 +103,7 @@ def read_page(page, page_no: int, carry=None) -> PageData:
         if buckets:
             for i in buckets.get(int(cy // 20), ()):
                 x0, top, x1, bottom, _ = raw_links[i]
-                if x0 - LINK_SLACK <= cx <= x1 + LINK_SLACK and top - LINK_SLACK <= cy <= bottom + LINK_SLACK:
+                if x0 - slack <= cx <= x1 + slack and top - slack <= cy <= bottom + slack:
                     g.link = i
                     break
         for t in tables:
@@ -377,23 +114,21 @@ def read_page(page, page_no: int, carry=None) -> PageData:
                     break
         else:
             outside.append(g)
-    from esep.extract.pdf.borderless.find import find_borderless  # it builds PTables: imported here, not at the top
-
-    found = find_borderless(page_no, outside, page.horizontal_edges, [(t.x0, t.top, t.x1, t.bottom) for t in tables], carry)
+    found = find_borderless(page_no, outside, page.horizontal_edges, [(t.x0, t.top, t.x1, t.bottom) for t in tables], carry, settings)
     tables.extend(found.tables)
     outside = found.rest
 
     # lines everywhere first: the page's normal line pitch decides paragraph gaps
-    cell_lines: list[list[list[Line]]] = [[build_lines(gs) for gs in t.glyphs] for t in tables]
-    out_lines = build_lines(outside, tabs=True)
-    limit = page_gap_limit(out_lines, cell_lines)
+    cell_lines: list[list[list[Line]]] = [[build_lines(gs, text) for gs in t.glyphs] for t in tables]
+    out_lines = build_lines(outside, text, tabs=True)
+    limit = page_gap_limit(out_lines, cell_lines, text)
 
     covered_links: set[int] = set()
     for t, per_table in zip(tables, cell_lines):
         for cell, lines in zip(t.cells, per_table):
             if not lines:
                 continue
-            txt = join_lines(lines, limit, targets, box=(cell.x0, cell.x1))
+            txt = join_lines(lines, limit, text, targets, box=(cell.x0, cell.x1))
             cell.text = txt.text
             cell.set_lines(txt, lines)
             cell.first_link = targets[txt.first_link] if txt.first_link >= 0 else None
@@ -425,7 +160,7 @@ def read_page(page, page_no: int, carry=None) -> PageData:
     for i, t in enumerate(tables):
         parent = None
         for j in range(i + 1, len(tables)):
-            if _contains(tables[j], t):
+            if contains(tables[j], t):
                 idx = tables[j].lookup((t.x0 + t.x1) / 2, (t.top + t.bottom) / 2)
                 if idx >= 0:
                     parent = (j, idx)

@@ -7,9 +7,9 @@ page n+1 and the previous table is the last block of page n (page numbers
 and running headers/footers, which the reader drops, do not count).  The
 part is then the same table when its column layout matches: the same
 width and the same vertical rules, compared relative to the table's left
-edge within the table's column tolerance (``COLUMN_TOLERANCE`` points for
+edge within the table's column tolerance (``StitchSettings.column_tolerance`` points for
 ruled parts; a reader whose parts have looser columns passes its own),
-and mirrored margins may shift a table sideways by up to ``MAX_SHIFT``.
+and mirrored margins may shift a table sideways by up to ``StitchSettings.max_shift``.
 One layout may have rules the other lacks (a page whose rows all merge
 two columns); the logical table then gets the union of the rules.  A part
 without vertical rules (``extract.pdf.borderless.find``) is compared by the
@@ -20,102 +20,13 @@ repeated) starts a new table.  Cells of two parts
 are matched by how much their x ranges overlap, never by their index, so
 parts whose boundaries differ a little still line up.
 
-Repeated header rows
---------------------
-The first rows of the new part that repeat, in order, the first rows of
-the table (up to ``MAX_HEADER_ROWS`` rows, never the first part's last
-row) are dropped.  A row repeats a header row when each of its non-empty
-cells reads (without case, spaces or punctuation) as the header cell at
-its place or as the start of it, and it has text in at least half of the
-header row's filled cells.  "The start of it": LibreOffice repeats a
-header whose cells are merged vertically in a row only as high as the
-first page's second header row, clipped, so a header cell may show only
-its first lines; the clipped rest is invisible and the reader never sees
-it (``extract.pdf.clip``).  Rows dropped together must not leave a cell that
-spans into the rows kept.
-
-Rows broken by the page (continuation rows)
--------------------------------------------
-The first remaining row F of the new part is merged into the table's last
-row P when no veto stops it and the evidence scores at least
-``MERGE_SCORE`` (3) (``extract.pdf.stitch_rules``).  F's first cell must
-sit at the table's left edge, and every non-empty cell of F must sit under
-a cell covering P (P's own, or one merged down into P from a row above).
-
-Vetoes -- F is a row of its own when any non-empty cell of F:
-
-1. is wider than the cell above it (less than ``MIN_UNDER_SHARE`` of its
-   width under it): a group title or a column-number row spanning the
-   table does not continue one column;
-2. sits under a cell that had no text on the previous page (a column that
-   was already finished cannot go on);
-3. sits under a cell whose text ended well above its cell's bottom on the
-   previous page (more than ``CUT_GAP_LINES`` line heights of blank: the
-   text was complete, so the page did not cut it) -- this is what stops a
-   "№" cell whose number sits at the top of a tall row;
-4. sits under a cell that holds a bare row number (2, 2., 2.1): a number
-   does not run on to the next page; nor does a cell holding a number only
-   go on with one holding a number only (a figure is not the rest of
-   another: "3" over "0" in a plan column are two rows);
-5. is a new row number in the first column, or starts a totals row
-   (Итого/Всего/Барлығы/Жиыны/Total);
-
-or when F looks like a genuine new row: two or more filled cells, most of
-them starting with a capital, filling more than half as many cells as P
-had on its page -- unless the page cut through P (every cell F goes on
-reached its bottom, one of them over two or more lines) and a cell of F
-goes on in lower case: names and abbreviations start cells with capitals
-(«Мангистауской области | поддержка | НПО»), but a new row does not start
-a cell mid-sentence.
-
-The first column may continue: a task column merged vertically over
-several activities, broken by the page, goes on in F's first cell (its
-label on one page, the task's text, even capitalised, on the next).
-Vetoes 3-5 are what
-keep a "№" column from continuing, and a fragment with text in its first
-column is vetoed unless its cells go on mid-sentence (the +3 below), or
-the first-column cell above it is merged over two or more rows and its
-text filled it to the bottom (a task text longer than its activities,
-cut by the page), or the page cut through the row: every cell the
-fragment goes on reached its bottom, the fragment fills at most half as
-many of the other cells as the row had, and its first cell does not
-start with a capital («Insta:» / «@gamoaktau», a link going on below the
-date).  A first column is where a new row most plainly starts, and an
-ordinary last row always "ran to the bottom" (its height is its tallest
-text), so its geometry alone proves nothing.
-
-Evidence points:
-
-* +3 at least half of F's cells that start with a letter start with a
-  lowercase one (or with , ; : ) »), i.e. the text goes on mid-sentence;
-* +2 P is itself already stitched from fragments (a row running over
-  several pages: each page's fragment continues the previous one);
-* +1 P's first cell is non-empty (a numbered row, the kind that breaks);
-* +1 none of the continued P cells ends with . ! ? or …;
-* +1 F is sparse: at most half as many filled cells as P had on its page;
-* +1 every continued P cell filled its cell to the bottom with 2+ lines.
-
-A genuine next row under vertically merged "№"/"Задача" cells (an empty
-first cell, as in the seed's "Медиаплан" row) starts its cells with
-capitals and fills most columns: vetoed.  A row broken mid-sentence
-scores 3+ from the lowercase start alone, and a long description running
-over several pages scores 3 from +2 and +1.
-
-When F stays a row of its own, a cell of F that is empty, merged down over
-two or more rows of the new part, and sits exactly under a cell with text
-merged down over two or more rows to the end of the previous page, is the
-rest of that merged cell (a task cell whose activities go on over the
-break): the logical cell spans F's rows too.  An empty cell one row high
-proves nothing (a totals row leaves its first cells blank) and stays.  So
-is a first-column cell of F whose text starts in lower case under a
-first-column cell whose text ran to its bottom unfinished: the task text,
-longer than the rows it had on the page, going on beside the next activity
-(``merged_text_goes_on``); its text joins the cell above.
+The two judgements -- a repeated header row, and a row the page broke
+(continuation rows) -- are documented and held in ``extract.pdf.stitch_rules``.
 
 Merging appends each fragment cell's text to the cell above it, with a
 space, or "\\n" when the fragment starts a list item, or nothing after a
 hyphenated compound cut by the page or inside a URL link; it unions the
-pages and counts ``Row.fragments``.  A cell of F merged down over more
+pages and counts ``Row.fragments``.  A cell of the fragment row merged down over more
 rows of the new part (the task cell that goes on over the next
 activities) makes the logical cell it continues span those rows as well.
 A cell's ``pages`` are the pages its text came from; a row's ``pages``
@@ -128,10 +39,10 @@ from bisect import bisect_left
 
 from esep.extract.model import Cell, Row, Table
 from esep.extract.pdf.borderless.stitch import borderless_fits, grouped_under, snap_columns
-from esep.extract.pdf.page import PCell, PTable
+from esep.extract.pdf.page_tables import PCell, PTable
+from esep.extract.pdf.settings import PdfSettings
 from esep.extract.pdf.stitch_cells import LCell, LRow, absorb
 from esep.extract.pdf.stitch_rules import (
-    MAX_HEADER_ROWS,
     CellSig,
     Fragment,
     Piece,
@@ -141,14 +52,6 @@ from esep.extract.pdf.stitch_rules import (
     norm,
     repeats_header,
 )
-
-# Boundaries of two parts closer than this (points) are one column rule.
-COLUMN_TOLERANCE = 3.0
-# Mirrored margins may shift a part sideways by up to this much.
-MAX_SHIFT = 72.0
-# How far up the cells merged down into a row are looked for.
-MAX_COVER_ROWS = 200
-
 
 def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return min(a1, b1) - max(a0, b0)
@@ -164,12 +67,17 @@ def _shares(fc: PCell, left: float, t: LCell) -> tuple[float, float]:
 class LogicalTable:
     """A table being assembled from one or more page parts.
 
+    ``settings``: the reader's (``StitchSettings`` for the rules,
+    ``BorderlessSettings.gap_tolerance`` for parts without rules);
     ``column_tolerance``: how far apart (points) the column boundaries and
-    edges of two parts may be and still be one column.
+    edges of two parts may be and still be one column (by default
+    ``StitchSettings.column_tolerance``).
     """
 
-    def __init__(self, part: PTable, column_tolerance: float = COLUMN_TOLERANCE):
-        self.tol = column_tolerance
+    def __init__(self, part: PTable, settings: PdfSettings, column_tolerance: float | None = None):
+        self.settings = settings.stitch
+        self.gap_tolerance = settings.borderless.gap_tolerance
+        self.tol = self.settings.column_tolerance if column_tolerance is None else column_tolerance
         self.rows: list[LRow] = []
         self.pages: set[int] = set()
         self.width = part.x1 - part.x0
@@ -178,7 +86,7 @@ class LogicalTable:
         self.bounds: list[float] = [x - part.x0 for x in part.xb]
         self.last_part = part
         rows = part.rows()
-        n_header = min(MAX_HEADER_ROWS, len(rows) - 1)  # the last row is no header
+        n_header = min(self.settings.max_header_rows, len(rows) - 1)  # the last row is no header
         self.header = [self._sigs(r, part.x0) for r in rows[:n_header]]
         self._append(part, rows, 0)
 
@@ -199,10 +107,10 @@ class LogicalTable:
         if part.page != self.last_page + 1:
             return False
         if part.borderless or self.last_part.borderless:
-            return borderless_fits(self.last_part, part) and not self._opens_other_table(part)
+            return borderless_fits(self.last_part, part, self.gap_tolerance) and not self._opens_other_table(part)
         if abs((part.x1 - part.x0) - self.width) > self.tol:
             return False
-        if abs(part.x0 - self.left) > MAX_SHIFT:
+        if abs(part.x0 - self.left) > self.settings.max_shift:
             return False
         extra, missing = self._match_bounds([x - part.x0 for x in part.xb])
         return extra == 0 or missing == 0
@@ -218,7 +126,7 @@ class LogicalTable:
             return False
         if all(c.bold for row in self.rows for c in row.cells if c.text):
             return False  # the table so far is a header: a page break split its row
-        return not (self.header and repeats_header(self._sigs(rows[0], part.x0), self.header[0], self.tol))
+        return not (self.header and repeats_header(self._sigs(rows[0], part.x0), self.header[0], self.tol, self.settings))
 
     # -- assembly ---------------------------------------------------------
 
@@ -226,9 +134,10 @@ class LogicalTable:
         """Append part rows ``rows[first_local:]`` as new logical rows."""
         base = len(self.rows) - first_local
         n_local = len(rows)
+        lh = self.settings.default_line_height
         for lr in range(first_local, n_local):
             cells = [
-                LCell.from_part(pc, base + lr, part.x0, part.page, rs=min(pc.rs, n_local - lr))
+                LCell.from_part(pc, base + lr, part.x0, part.page, lh, rs=min(pc.rs, n_local - lr))
                 for pc in rows[lr]
             ]
             cells.sort(key=lambda c: c.rx0)
@@ -248,7 +157,7 @@ class LogicalTable:
         """How many of the part's first ``rows`` repeat the table's header rows."""
         k = 0
         limit = min(len(rows), len(self.header))
-        while k < limit and repeats_header(self._sigs(rows[k], left), self.header[k], self.tol):
+        while k < limit and repeats_header(self._sigs(rows[k], left), self.header[k], self.tol, self.settings):
             k += 1
         while k and any(c.r + c.rs > k for row in rows[:k] for c in row):
             k -= 1  # a cell of the dropped rows would span into the rows kept
@@ -257,7 +166,7 @@ class LogicalTable:
     def add_part(self, part: PTable) -> None:
         """Stitch a compatible part from the next page onto this table."""
         if part.borderless or self.last_part.borderless:
-            snap_columns(part, self.last_part)
+            snap_columns(part, self.last_part, self.gap_tolerance)
         self.last_part = part
         extra, _missing = self._match_bounds([x - part.x0 for x in part.xb])
         if extra:
@@ -280,7 +189,7 @@ class LogicalTable:
     def _covering(self, r: int) -> list[LCell]:
         """The cells that cover logical row ``r`` (its own and those merged down into it), left to right."""
         out = []
-        for i in range(r, max(-1, r - MAX_COVER_ROWS), -1):
+        for i in range(r, max(-1, r - self.settings.max_cover_rows), -1):
             for c in self.rows[i].cells:
                 if c.row + c.rs > r:
                     out.append(c)
@@ -333,7 +242,7 @@ class LogicalTable:
             prev_lead_rows=(last - lead.row + 1) if lead is not None else 0,
             prev_filled=sum(1 for c in cover if c.tail_text and c is not lead),
         )
-        return continues(fragment)
+        return continues(fragment, self.settings)
 
     def _carry_merged(self, frag: list[PCell], part: PTable) -> list[PCell]:
         """Extend the merged cells that go on, empty, over a new row; return the cells left."""
@@ -346,11 +255,11 @@ class LogicalTable:
             t = targets.get(i)
             if t is not None:
                 under, over = _shares(fc, part.x0, t)
-                if (id(fc) in grouped and t.text) or merged_cell_goes_on(fc.text, fc.rs, t, last - t.row + 1, under, over):
+                if (id(fc) in grouped and t.text) or merged_cell_goes_on(fc.text, fc.rs, t, last - t.row + 1, under, over, self.settings):
                     t.rs = last + 1 - t.row + fc.rs  # F becomes row last + 1
                     t.tail_text, t.tail_gap = "", None  # its text ended on the previous page
                     continue
-                if fc.x0 - part.x0 <= self.tol and merged_text_goes_on(fc.text, t, under, over):
+                if fc.x0 - part.x0 <= self.tol and merged_text_goes_on(fc.text, t, under, over, self.settings):
                     absorb(t, fc, part.page, first=True)
                     t.rs = last + 1 - t.row + fc.rs
                     continue
@@ -367,7 +276,7 @@ class LogicalTable:
         for i, fc in enumerate(frag):
             t = targets.get(i)
             if t is None:  # a column no cell of the last row reached: the fragment's cell starts there
-                row.cells.append(LCell.from_part(fc, last, part.x0, part.page))
+                row.cells.append(LCell.from_part(fc, last, part.x0, part.page, self.settings.default_line_height))
                 row.cells.sort(key=lambda c: c.rx0)
                 continue
             if fc.rs > 1:  # merged down on the new page: the logical cell goes on over those rows
@@ -408,6 +317,7 @@ class LogicalTable:
                         links=lc.links,
                         tables=lc.tables,
                         bold=lc.bold,
+                        bbox=lc.bbox,
                     )
                 )
             cells.sort(key=lambda c: c.col)

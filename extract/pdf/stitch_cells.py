@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from esep.extract.model import Hyperlink, Table
-from esep.extract.pdf.page import PCell
+from esep.extract.model import BBox, Hyperlink, Table
+from esep.extract.pdf.page_tables import PCell
 from esep.extract.pdf.cuts import CUT_WEAK
-from esep.extract.pdf.text import continues_link, hyphen_joins, starts_paragraph
+from esep.extract.pdf.links import continues_link
+from esep.extract.pdf.paragraph_breaks import starts_paragraph
+from esep.extract.pdf.word_repair import hyphen_joins
 
 
 @dataclass(slots=True)
@@ -40,9 +42,14 @@ class LCell:
     last_line: str
     first_link: str | None
     last_link: str | None
+    bbox: BBox  # the cell's box on its first page (a later page's fragment adds no box)
 
     @classmethod
-    def from_part(cls, pc: PCell, row: int, left: float, page: int, rs: int | None = None) -> "LCell":
+    def from_part(
+        cls, pc: PCell, row: int, left: float, page: int, default_lh: float, rs: int | None = None
+    ) -> "LCell":
+        """The logical cell begun by page cell ``pc`` (``default_lh``: the line height
+        assumed when ``pc`` has no text line to measure)."""
         return cls(
             text=pc.text,
             row=row,
@@ -56,11 +63,12 @@ class LCell:
             tail_text=pc.text,
             tail_lines=pc.n_lines,
             tail_gap=cell_gap(pc),
-            tail_lh=pc.line_height or 10.0,
+            tail_lh=pc.line_height or default_lh,
             first_line=pc.first_line,
             last_line=pc.last_line,
             first_link=pc.first_link,
             last_link=pc.last_link,
+            bbox=pc.box(),
         )
 
 
@@ -90,7 +98,7 @@ def _joiner(t: LCell, fc: PCell) -> tuple[str, bool]:
         return "\n", False
     before, after = t.last_line.rstrip()[-1:], fc.first_line.lstrip()[:1]
     if before.isalpha() and after.isalpha() and after.islower():
-        return CUT_WEAK, False  # maybe one word the page cut: the document's words decide (pdf_cuts)
+        return CUT_WEAK, False  # maybe one word the page cut: the document's words decide (extract.pdf.cuts)
     return " ", False
 
 

@@ -21,14 +21,8 @@ from esep.extract.pdf.borderless.lines import Rule, TextLine
 from esep.extract.pdf.borderless.rows import numeric
 from esep.extract.pdf.borderless.zones import EDGE_SIZE_CHANGE, MAX_EDGE_GAP, RULE_GAP_BELOW, Zone, closed_by_rule, rules_of
 
-# Text in this share of the page's height at its bottom (a page number, a
-# footer) does not stop a table from going on to the next page.
-FOOTER_SHARE = 0.12
 # A word crosses a carried column edge when it reaches this far over it.
 EDGE_SLACK = 1.0
-# A column boundary of the page's own text is a carried one when their
-# white space overlaps or comes this close.
-CARRY_MATCH = 3.0
 
 
 @dataclass(slots=True)
@@ -59,16 +53,17 @@ def _header_text(table) -> str:
     return _squeeze(" ".join(out))
 
 
-def open_columns(tables: list, lines: list, height: float) -> Carry | None:
+def open_columns(tables: list, lines: list, height: float, footer_share: float) -> Carry | None:
     """The columns of a page's last table if it is borderless and nothing
     but a footer follows it (``tables``: the page's PTables, ``lines``: its
-    lines outside tables, ``height``: the page's)."""
+    lines outside tables, ``height``: the page's; text in the ``footer_share`` of
+    the page's height at its bottom, a page number or a footer, does not close it)."""
     if not tables:
         return None
     last = max(tables, key=lambda t: t.bottom)
     if not last.borderless or last.n_cols < 2:
         return None
-    if any(ln.top > last.bottom and ln.top < height * (1 - FOOTER_SHARE) for ln in lines):
+    if any(ln.top > last.bottom and ln.top < height * (1 - footer_share) for ln in lines):
         return None
     return Carry(list(last.xb[1:-1]), list(last.gaps), (last.xb[0], last.xb[-1]), _header_text(last))
 
@@ -85,8 +80,9 @@ def _fits(line: TextLine, edges: list[float]) -> bool:
     return _crossed(line, edges) * 2 < len(edges)
 
 
-def _near(bd: Boundary, gap: tuple[float, float]) -> bool:
-    return min(bd.hi, gap[1]) - max(bd.lo, gap[0]) > -CARRY_MATCH
+def _near(bd: Boundary, gap: tuple[float, float], match: float) -> bool:
+    """A column boundary of the page's own text is a carried one: their white space overlaps or comes ``match`` close."""
+    return min(bd.hi, gap[1]) - max(bd.lo, gap[0]) > -match
 
 
 def _spanning_row(line: TextLine, below: TextLine) -> bool:
@@ -111,7 +107,9 @@ def _ends_table(rule: Rule, below: TextLine) -> bool:
     return below.top - rule.y > RULE_GAP_BELOW * below.height
 
 
-def carried_zone(lines: list[TextLine], zones: list[Zone], carry: Carry, rules: list[Rule], breaks: set[int]) -> list[Zone]:
+def carried_zone(
+    lines: list[TextLine], zones: list[Zone], carry: Carry, rules: list[Rule], breaks: set[int], match: float
+) -> list[Zone]:
     """``zones`` with the top of the page joined to the carried table."""
     a = 0
     while a < len(lines) and not _fits(lines[a], carry.edges):
@@ -146,9 +144,9 @@ def carried_zone(lines: list[TextLine], zones: list[Zone], carry: Carry, rules: 
     found = merge_bounds([bd for z in own for bd in z.bounds])
     # the page's own boundaries are the better measure, but white space over
     # several carried edges is that of empty columns: the carried edges place them
-    bounds = [bd for bd in found if sum(1 for gap in carry.gaps if _near(bd, gap)) < 2]
+    bounds = [bd for bd in found if sum(1 for gap in carry.gaps if _near(bd, gap, match)) < 2]
     for x, gap in zip(carry.edges, carry.gaps):
-        if not any(_near(bd, gap) for bd in bounds):
+        if not any(_near(bd, gap, match) for bd in bounds):
             bounds.append(Boundary(gap[0], gap[1], a, b, b - a + 1, x))
     bounds.sort(key=lambda bd: bd.mid)
     framed_by = rules_of(lines, a, b, rules)

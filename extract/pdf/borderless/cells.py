@@ -28,8 +28,9 @@ from dataclasses import dataclass, field
 from esep.extract.pdf.borderless.lines import Rule, TextLine
 from esep.extract.pdf.borderless.rows import GOES_ON, UNSURE, Piece, lower, mark_pieces, numeric, pieces_of, row_tops
 from esep.extract.pdf.borderless.zones import RULE_WIDTH_SHARE, Zone
-from esep.extract.pdf.page import PCell, PTable
-from esep.extract.pdf.text import Glyph
+from esep.extract.pdf.page_tables import PCell, PTable
+from esep.extract.pdf.settings import TextSettings
+from esep.extract.pdf.glyphs import Glyph
 
 # Cell padding left and right of the text (Word's and LibreOffice's
 # default, 0.19 cm): where a column's edge is put next to its text.
@@ -232,14 +233,14 @@ def _row_edges(zone: Zone, lines: list[TextLine], tops: list[int], rules: list[R
     return yb
 
 
-def build_table(page_no: int, zone: Zone, lines: list[TextLine], rules: list[Rule]) -> PTable:
+def build_table(page_no: int, zone: Zone, lines: list[TextLine], rules: list[Rule], settings: TextSettings) -> PTable:
     """The PTable of a zone (``lines``: the zone's lines; ``rules``: the rules
     of the page that lie across it)."""
     n_cols = len(zone.bounds) + 1
     mids = [b.mid for b in zone.bounds]
     pieces = [pieces_of(i, ln, mids) for i, ln in enumerate(lines)]
     xb = _edges(zone, lines)
-    line_marks, reshaped = mark_pieces(pieces, n_cols, [x - CELL_PADDING for x in xb[1:]])
+    line_marks, reshaped = mark_pieces(pieces, n_cols, [x - CELL_PADDING for x in xb[1:]], settings)
     inside = [r for r in rules if lines[0].bottom < r.y < lines[-1].top]
     tops = row_tops(lines, pieces, line_marks, reshaped, inside)
     grid = _build_cells(pieces, line_marks, tops, n_cols)

@@ -2,7 +2,7 @@
 
 Many grantees format their tables in Word with no vertical rules: a rule
 under the header row and one under the last row, or no rules at all.
-pdfplumber's line-based table finding (``pdf_page.TABLE_SETTINGS``) sees no
+pdfplumber's line-based table finding (``PdfSettings.ruled``) sees no
 cells there, so ``find_borderless`` looks at the text that no ruled table
 covers.  The modules, in the order they work:
 
@@ -37,12 +37,12 @@ covers.  The modules, in the order they work:
     rows (empty leading cells).  The result is the same ``PTable`` the
     ruled path makes, ``borderless`` set, so cell text, nesting and links
     work unchanged.
-``pdf_borderless_carry``
+``extract.pdf.borderless.carry``
     a borderless table left open at a page's foot lends its columns to the
     top of the next page (a page that holds one long cell in two columns
     need not look tabular by itself).
 ``pdf_borderless_stitch``
-    the page stitching (``pdf_stitch``) compares borderless parts by the
+    the page stitching (``extract.pdf.stitch``) compares borderless parts by the
     white space between their columns and moves their edges onto the
     table's.
 
@@ -60,8 +60,9 @@ from esep.extract.pdf.borderless.frames import framed_zones
 from esep.extract.pdf.borderless.lines import page_rules, text_lines, underlines
 from esep.extract.pdf.borderless.cells import build_table
 from esep.extract.pdf.borderless.zones import find_zones
-from esep.extract.pdf.page import PTable
-from esep.extract.pdf.text import Glyph
+from esep.extract.pdf.page_tables import PTable
+from esep.extract.pdf.settings import PdfSettings
+from esep.extract.pdf.glyphs import Glyph
 
 
 @dataclass
@@ -78,16 +79,17 @@ def find_borderless(
     glyphs: list[Glyph],
     edges: list[dict],
     ruled: list[tuple[float, float, float, float]],
-    carry: Carry | None = None,
+    carry: Carry | None,
+    settings: PdfSettings,
 ) -> Borderless:
     """Tables without vertical rules among ``glyphs`` (the text no ruled
     table covers).  ``edges``: the page's horizontal edges (pdfplumber);
     ``ruled``: the boxes (x0, top, x1, bottom) of its ruled tables;
     ``carry``: the columns of a borderless table the previous page left
-    open (``pdf_borderless_carry``)."""
+    open (``extract.pdf.borderless.carry``)."""
     if not glyphs:
         return Borderless([], glyphs)
-    lines, aside = text_lines(glyphs)
+    lines, aside = text_lines(glyphs, settings.text)
     if len(lines) < 2:
         return Borderless([], glyphs)
     rules = page_rules(edges, ruled)
@@ -101,12 +103,12 @@ def find_borderless(
     used: set[int] = set()
     zones = find_zones(lines, rules, breaks)
     if carry is not None:
-        zones = carried_zone(lines, zones, carry, rules, breaks)
+        zones = carried_zone(lines, zones, carry, rules, breaks, settings.borderless.carry_match)
     framed = framed_zones(lines, rules, zones, breaks)
     if framed:
         zones = sorted(zones + framed, key=lambda z: z.first)
     for zone in zones:
-        tables.append(build_table(page_no, zone, lines[zone.first : zone.last + 1], rules))
+        tables.append(build_table(page_no, zone, lines[zone.first : zone.last + 1], rules, settings.text))
         used.update(range(zone.first, zone.last + 1))
     if not tables:
         return Borderless([], glyphs)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from esep.extract.pdf.text import LINE_OVERLAP, LTR, WORD_GAP_EM, Glyph
+from esep.extract.pdf.glyphs import LTR, Glyph
+from esep.extract.pdf.settings import TextSettings
 
 # Horizontal rules shorter than this (points) are not table rules.
 MIN_RULE = 20.0
@@ -63,7 +64,7 @@ class Rule:
     y: float
 
 
-def _words(glyphs: list[Glyph]) -> list[Word]:
+def _words(glyphs: list[Glyph], word_gap_em: float) -> list[Word]:
     """Glyphs of one line, sorted by x0 -> words (one pass: this runs on
     every character of every page)."""
     out: list[Word] = []
@@ -78,7 +79,7 @@ def _words(glyphs: list[Glyph]) -> list[Word]:
             spaced = True
             continue
         size = g.size if g.size > prev_size else prev_size
-        if word is None or spaced or g.x0 - prev_x1 > WORD_GAP_EM * size:
+        if word is None or spaced or g.x0 - prev_x1 > word_gap_em * size:
             word = Word(g.x0, g.x1, g.top, g.bottom, text, g.bold, [g])
             out.append(word)
         else:
@@ -97,7 +98,7 @@ def _words(glyphs: list[Glyph]) -> list[Word]:
     return out
 
 
-def text_lines(glyphs: list[Glyph]) -> tuple[list[TextLine], list[Glyph]]:
+def text_lines(glyphs: list[Glyph], settings: TextSettings) -> tuple[list[TextLine], list[Glyph]]:
     """Upright glyphs -> visual lines, top to bottom; and the glyphs left aside
     (turned text, lines of spaces only)."""
     upright = [g for g in glyphs if g.direction == LTR]
@@ -109,7 +110,7 @@ def text_lines(glyphs: list[Glyph]) -> tuple[list[TextLine], list[Glyph]]:
     for g in upright:
         mid = (g.top + g.bottom) / 2
         h = g.bottom - g.top
-        if cur and abs(mid - cur_mid) <= LINE_OVERLAP * max(h, cur_h, 0.1):
+        if cur and abs(mid - cur_mid) <= settings.line_overlap * max(h, cur_h, 0.1):
             cur.append(g)
             cur_h = max(cur_h, h)
         else:
@@ -121,7 +122,7 @@ def text_lines(glyphs: list[Glyph]) -> tuple[list[TextLine], list[Glyph]]:
     lines: list[TextLine] = []
     for cl in clusters:
         cl.sort(key=lambda g: g.x0)
-        words = _words(cl)
+        words = _words(cl, settings.word_gap_em)
         if not words:
             aside.extend(cl)
             continue

@@ -4,7 +4,7 @@ Columns are given (``pdf_borderless_zones``).  Each line's words are cut
 into pieces at the column boundaries; a piece whose words run over a
 boundary belongs to a cell merged over columns.  Each piece is marked by
 how it follows the piece above it (``marks``): after white space larger
-than the line pitch inside a cell (``pdf_text.pitch_limit``), or where a
+than the line pitch inside a cell (``extract.pdf.paragraph_breaks.pitch_limit``), or where a
 merged cell begins or splits (a new block); a number under a number; a
 capital after a full stop; text that visibly goes on (``goes_on``); or
 unsure.
@@ -27,7 +27,9 @@ import re
 from dataclasses import dataclass, field
 
 from esep.extract.pdf.borderless.lines import Rule, TextLine, Word
-from esep.extract.pdf.text import hyphen_joins, normal_pitch, pitch_limit, starts_paragraph
+from esep.extract.pdf.paragraph_breaks import normal_pitch, pitch_limit, starts_paragraph
+from esep.extract.pdf.settings import TextSettings
+from esep.extract.pdf.word_repair import hyphen_joins
 
 # Pieces of one line are cut at a boundary only across white space at
 # least this wide (a word space in a merged cell is narrower).
@@ -170,7 +172,9 @@ def _columns(pieces: list[list[Piece]]) -> dict[tuple[int, int], _Column]:
     return cols
 
 
-def mark_pieces(pieces: list[list[Piece]], n_cols: int, text_ends: list[float]) -> tuple[list[dict[int, int]], set[int]]:
+def mark_pieces(
+    pieces: list[list[Piece]], n_cols: int, text_ends: list[float], settings: TextSettings
+) -> tuple[list[dict[int, int]], set[int]]:
     """Per line: column -> how the piece there follows the one above it
     (AFTER_GAP .. GOES_ON).  And the lines where a cell merged over columns
     begins or splits into columns.  ``text_ends``: how far right the text of
@@ -186,7 +190,7 @@ def mark_pieces(pieces: list[list[Piece]], n_cols: int, text_ends: list[float]) 
             h = max(a.height, b.height)
             if h > 0 and 0.8 <= (b.top - a.top) / h <= 3.0:
                 samples.append((b.top - a.top) / h)
-    limit = pitch_limit(normal_pitch(samples))
+    limit = pitch_limit(normal_pitch(samples, settings), settings)
     cols = _columns(pieces)
     for (_c0, c1), col in cols.items():
         col.cell_right = text_ends[c1]

@@ -8,20 +8,17 @@ columns, in page coordinates.
 
 from __future__ import annotations
 
-from esep.extract.pdf.page import PCell, PTable
-
-# White space of two parts lines up when it overlaps or comes this close.
-GAP_TOLERANCE = 3.0
-
+from esep.extract.pdf.page_tables import PCell, PTable
 
 def _gaps(part: PTable) -> list[tuple[float, float]]:
     """White space of a part's inner column edges (a ruled edge is a line)."""
     return part.gaps if part.borderless else [(x, x) for x in part.xb[1:-1]]
 
 
-def _gap_match(g: tuple[float, float], gaps: list[tuple[float, float]]) -> int:
-    """Index of the gap of ``gaps`` that ``g`` lines up with best, or -1."""
-    best, best_ov = -1, -GAP_TOLERANCE
+def _gap_match(g: tuple[float, float], gaps: list[tuple[float, float]], tolerance: float) -> int:
+    """Index of the gap of ``gaps`` that ``g`` lines up with best (overlapping, or
+    ``tolerance`` pt apart at most), or -1."""
+    best, best_ov = -1, -tolerance
     for j, h in enumerate(gaps):
         ov = min(g[1], h[1]) - max(g[0], h[0])
         if ov > best_ov:
@@ -29,7 +26,7 @@ def _gap_match(g: tuple[float, float], gaps: list[tuple[float, float]]) -> int:
     return best
 
 
-def borderless_fits(prev: PTable, part: PTable) -> bool:
+def borderless_fits(prev: PTable, part: PTable, tolerance: float) -> bool:
     """Does ``part`` go on with the table whose latest part is ``prev``?
 
     The white space between their columns must line up; one layout may
@@ -41,18 +38,18 @@ def borderless_fits(prev: PTable, part: PTable) -> bool:
     mine, theirs = _gaps(prev), _gaps(part)
     if not mine or not theirs:
         return False
-    extra = sum(1 for g in theirs if _gap_match(g, mine) < 0)
-    missing = sum(1 for g in mine if _gap_match(g, theirs) < 0)
+    extra = sum(1 for g in theirs if _gap_match(g, mine, tolerance) < 0)
+    missing = sum(1 for g in mine if _gap_match(g, theirs, tolerance) < 0)
     return extra == 0 or missing == 0
 
 
-def snap_columns(part: PTable, prev: PTable) -> None:
+def snap_columns(part: PTable, prev: PTable, tolerance: float) -> None:
     """Move the column edges of ``part`` onto those of ``prev`` where their
     white space lines up, so that both parts share one grid."""
     edges = list(part.xb)
     edges[0], edges[-1] = prev.xb[0], prev.xb[-1]
     for i, g in enumerate(_gaps(part)):
-        j = _gap_match(g, _gaps(prev))
+        j = _gap_match(g, _gaps(prev), tolerance)
         if j >= 0:
             edges[i + 1] = prev.xb[j + 1]
     if any(b <= a for a, b in zip(edges, edges[1:])):

@@ -107,6 +107,9 @@ def test_scanned_page_gives_the_text_pdf_model(synthetic_scan):
         assert (c.confidence is None) == (c.text == "")
         assert c.confidence is None or 0.0 <= c.confidence <= 1.0
         assert c.pages == (1,)
+        # its box: PDF points on the A4 page (Tesseract's pixels over the render scale)
+        assert c.bbox is not None and 0 <= c.bbox.x0 < c.bbox.x1 <= 596 and 0 <= c.bbox.top < c.bbox.bottom <= 842
+    assert all(p.bbox is not None and p.bbox.bottom <= 842 for p in doc.paragraphs())
     paras = [p.text for p in doc.paragraphs()]
     assert paras[0] == "ЗАКЛЮЧИТЕЛЬНЫЙ ОТЧЕТ"
     assert "Сумма гранта: 3 450 000 тенге" in paras
@@ -352,13 +355,14 @@ def test_low_confidence_number_gets_a_finding():
 def test_confidence_survives_stitching():
     """A row broken across two OCR'd pages takes the lower confidence of its parts."""
     from esep.extract.ocr.stitch import OcrLogicalTable
-    from esep.extract.pdf.page import make_grid
+    from esep.extract.pdf.page_tables import make_grid
+    from esep.extract.pdf.settings import PdfSettings
 
     def part(page, rows, confs):
         boxes = []
         for r, _row in enumerate(rows):
             boxes += [(50, 100 + 20 * r, 100, 120 + 20 * r), (100, 100 + 20 * r, 300, 120 + 20 * r)]
-        t = ocr_page._as_ocr_table(make_grid(page, boxes))
+        t = ocr_page._as_ocr_table(make_grid(page, boxes, PdfSettings().ruled.grid_tolerance))
         for cell, text in zip(t.cells, [x for row in rows for x in row]):
             cell.text = text
         t.cell_conf = confs
@@ -366,7 +370,7 @@ def test_confidence_survives_stitching():
 
     p1 = part(1, [["№", "Мероприятие"], ["1", "Провести встречу с"]], [0.95, 0.9, 0.97, 0.91])
     p2 = part(2, [["", "журналистами региона"], ["2", "Тренинг"]], [None, 0.62, 0.99, 0.88])
-    t = OcrLogicalTable(p1)
+    t = OcrLogicalTable(p1, PdfSettings())
     assert t.compatible(p2)
     t.add_part(p2)
     model = t.to_model()

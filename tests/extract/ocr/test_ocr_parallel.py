@@ -88,7 +88,7 @@ def test_a_page_failing_side_by_side_is_noted_as_in_turn(tmp_path, monkeypatch):
     new.import_pages(src, [0, 1, 2])
     new.save(str(tmp_path / "three.pdf"))
 
-    def fake(gray, scale, page_no, workdir, path):
+    def fake(gray, scale, page_no, workdir, path, settings):
         if page_no == 2:
             raise ValueError("bad raster")
         return (PageData(page_no, 595.0, 842.0, [], [], [], 10.0),
@@ -132,7 +132,7 @@ def test_the_pages_of_a_tiff_go_side_by_side_and_come_back_in_order(tmp_path, mo
     frames = [Image.new("L", (850, 1100), 255) for _ in range(3)]
     frames[0].save(tmp_path / "three.tif", save_all=True, append_images=frames[1:], dpi=(100, 100))
 
-    def fake(gray, scale, page_no, workdir, path):
+    def fake(gray, scale, page_no, workdir, path, settings):
         time.sleep(0.3 if page_no == 1 else 0.0)
         return (PageData(page_no, 612.0, 792.0, [], [], [], 10.0, notes=[f"read page {page_no}"]),
                 OcrStats(page_no, 0.0, 0.0, 0.0, 0, None))
@@ -169,7 +169,7 @@ def test_a_text_page_after_a_page_being_ocrd_waits_for_its_open_table(tmp_path, 
     new.import_pages(pdfium.PdfDocument(str(SCAN)), [1])
     new.save(str(tmp_path / "mixed.pdf"))
 
-    def fake(gray, scale, page_no, workdir, path):
+    def fake(gray, scale, page_no, workdir, path, settings):
         time.sleep(0.3 if page_no == 1 else 0.0)
         return (PageData(page_no, 595.0, 842.0, [], [], [], 10.0, notes=[f"read page {page_no}"]),
                 OcrStats(page_no, 0.0, 0.0, 0.0, 0, None))

@@ -224,7 +224,7 @@ def test_interim_extracts_like_the_docx(built, name):
     for key in ("activities", "indicators", "demographics"):
         assert len(got[key]) == len(want[key]), key
         for w, g in zip(want[key], got[key]):
-            bad = {f: (w[f], g.get(f)) for f in w if f != "source_page" and not _same(w[f], g.get(f))}
+            bad = {f: (w[f], g.get(f)) for f in w if f not in ("source_page", "source_bbox") and not _same(w[f], g.get(f))}
             assert bad == {}, key
 
 
@@ -243,7 +243,7 @@ def test_final_extracts_effect_indicators_and_demographics(built):
             bad = {
                 f: (w[f], g.get(f))
                 for f in w
-                if f not in ("source_page", "source_row", "activity_seq") and not _same(w[f], g.get(f))
+                if f not in ("source_page", "source_bbox", "source_row", "activity_seq") and not _same(w[f], g.get(f))
             }
             assert bad == {}, key
 
