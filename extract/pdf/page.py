@@ -44,6 +44,8 @@ class PageData:
     pitch_limit: float
     notes: list[str] = field(default_factory=list)
     orphan_links: int = 0  # links over no text and no cell
+    turned: int = 0  # degrees the page was turned to read its sideways text (extract.pdf.unturn)
+    shown_size: tuple[float, float] | None = None  # the page's width and height as shown, when turned
 
 
 def upright_page(pdf, page, settings: PdfSettings):

@@ -41,6 +41,7 @@ from esep.extract.errors import CorruptFile, EmptyFile, EncryptedFile, ExtractEr
 from esep.extract.model import Document
 from esep.extract.ocr.parallel import PendingPage
 from esep.extract.ocr.reader import PageScanner
+from esep.extract.pdf.unturn import Turn, unturn_boxes
 from esep.extract.pdf.assemble import assemble
 from esep.extract.pdf.borderless.carry import Carry, open_columns
 from esep.extract.pdf.objects import speed_up
@@ -117,6 +118,7 @@ def _read_one(pdf, page, scanner: PageScanner, carry: Carry | PendingPage | None
     finally:
         _safe_close(turned)
     data.notes.append(f"Page {page.page_number}: text ran sideways; read it turned by {extra} degrees.")
+    data.turned, data.shown_size = extra, (float(page.width), float(page.height))
     return data
 
 
@@ -195,7 +197,10 @@ def read_pdf(path: str | os.PathLike, settings: PdfSettings = DEFAULT_SETTINGS) 
 
     notes.extend(scanner.notes())
     # the table class carries OCR confidences when pages were OCR'd
-    return assemble(path, results, notes, scanner.table_class(), scanner.source_format(n_pages), metadata, settings)
+    doc = assemble(path, results, notes, scanner.table_class(), scanner.source_format(n_pages), metadata, settings)
+    unturn_boxes(doc, {r.number: Turn(r.turned, *r.shown_size) for r in results
+                       if isinstance(r, PageData) and r.turned and r.shown_size})
+    return doc
 
 
 def _open_columns(pd: PageData, settings: PdfSettings) -> Carry | None:

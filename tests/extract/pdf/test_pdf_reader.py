@@ -435,16 +435,40 @@ def test_rotated_pages_read_like_upright_ones(tmp_path):
     sideways = read_pdf(_rotation_pdf(tmp_path / "sideways.pdf", 90, True))  # text runs sideways
     want = [b.to_dict() for b in plain.blocks]
     assert [b.to_dict() for b in turned.blocks] == want
-    # the same text; its boxes are on the page turned upright, whose geometry the sideways drawing sets
+    # the same text; its boxes are on the page as shown (checked below)
     assert [_without_boxes(b.to_dict()) for b in sideways.blocks] == [_without_boxes(d) for d in want]
     assert tables(plain)[0].rows[1].cells[2].links[0].target == "https://example.org/e"
     assert any("sideways" in n for n in sideways.notes)
 
 
+@pytest.mark.parametrize("rotate", [90, 270])
+def test_a_sideways_pages_boxes_are_on_the_page_as_shown(tmp_path, rotate):
+    """Read turned upright, a sideways page's cells and paragraphs keep boxes on the page a viewer
+    shows: each box holds the characters of its text there (pdfplumber's, unturned)."""
+    import pdfplumber
+
+    path = _rotation_pdf(tmp_path / "sideways.pdf", rotate, True)
+    doc = read_pdf(path)
+    assert any("sideways" in n for n in doc.notes)
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        chars = [c for c in page.chars if c["text"].strip()]
+    boxed = [(c.text, c.bbox) for t in doc.tables() for c in t.cells() if c.text.strip()]
+    boxed += [(p.text, p.bbox) for p in doc.paragraphs()]
+    assert len(boxed) >= 10
+    for text, box in boxed:
+        assert box is not None and box.x0 < box.x1 and box.top < box.bottom
+        inside = "".join(c["text"] for c in chars
+                         if box.x0 - 0.5 <= (c["x0"] + c["x1"]) / 2 <= box.x1 + 0.5
+                         and box.top - 0.5 <= (c["top"] + c["bottom"]) / 2 <= box.bottom + 0.5)
+        assert sorted(inside) == sorted(text.replace(" ", "").replace("\n", "")), (text, box)
+
+
 def test_foreign_rotated_page_has_the_same_tables():
     a = read_pdf(PLUMBER / "nics-background-checks-2015-11.pdf")
     b = read_pdf(PLUMBER / "nics-background-checks-2015-11-rotated.pdf")
-    ta, tb = [t.to_dict() for t in a.tables()], [t.to_dict() for t in b.tables()]
+    # the same table; the boxes differ, each on its own page as shown
+    ta, tb = [_without_boxes(t.to_dict()) for t in a.tables()], [_without_boxes(t.to_dict()) for t in b.tables()]
     assert ta == tb and len(ta) == 1
     t = tables(a)[0]
     assert (t.n_rows, t.n_cols) == (17, 25)
