@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from esep.batch import work as _work
 from esep.batch.plan import OWNER, Candidate
 from esep.extract.archive.members import SEPARATOR
-from esep.extract.errors import printable_name
+from esep.fsutil import printable_name
 from esep.extract.archive.layout import PACKAGE, is_zip_head, layout
 from esep.guard import Limits, WorkerPool
 

@@ -35,7 +35,8 @@ from esep.batch.plan import Candidate, make_plan
 from esep.batch.progress import Reporter
 from esep.batch.store import Store
 from esep.batch.version import VersionWriter
-from esep.batch.walk import describe_os_error, hash_file, walk
+from esep.fsutil import hash_file, peak_rss
+from esep.batch.walk import describe_os_error, walk
 from esep.guard import Limits, default_jobs
 from esep.schemas import CHILD_TABLES, SCHEMA_VERSION, parser_version
 from esep.writers.datapackage import write_datapackage
@@ -79,12 +80,6 @@ class Summary:
     @property
     def exit_code(self) -> int:
         return 1 if self.counts.get("failed") else 0
-
-
-def _peak_rss() -> int:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def _copy_old(cur: str | None, writer: VersionWriter, drop: set[str], owner_changes: dict[str, str],
@@ -274,7 +269,7 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None,
             if not committed:
                 shutil.rmtree(tmp, ignore_errors=True)
     summary.seconds = time.monotonic() - t0
-    summary.peak_rss = _peak_rss()
+    summary.peak_rss = peak_rss() or 0
     return summary
 
 

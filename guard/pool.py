@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any, Callable, Iterable, Iterator
 
+from esep.fsutil import one_line, peak_rss
 from esep.guard.limits import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_S, Limits, default_jobs
 
 OK, ERROR, TIMEOUT, MEMORY, CRASH = "ok", "error", "timeout", "memory", "crash"
@@ -102,21 +103,6 @@ def _silence_output() -> None:
     os.close(devnull)
 
 
-def _peak_rss() -> int | None:
-    try:
-        import resource
-
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    except Exception:  # pragma: no cover
-        return None
-
-
-def _one_line(text: str, limit: int = 300) -> str:
-    from esep.extract.errors import one_line
-
-    return one_line(text, limit)
-
-
 def _private_tmp(tmpdir: str | None) -> None:
     """Temporary files of this worker (and of the programs it runs) go to a
     folder the parent removes when the worker ends, killed or not."""
@@ -151,16 +137,16 @@ def _worker_main(conn, func: Callable, max_memory: int | None, quiet: bool, tmpd
             kind, payload = MEMORY, None
         except Exception as exc:  # noqa: BLE001 - any failure is reported, never fatal
             exc_type = type(exc).__name__
-            kind, payload = ERROR, _one_line(f"{exc_type}: {exc}" if str(exc) else exc_type)
+            kind, payload = ERROR, one_line(f"{exc_type}: {exc}" if str(exc) else exc_type)
         elapsed = time.perf_counter() - started
         try:
-            conn.send((kind, payload, exc_type, elapsed, _peak_rss()))
+            conn.send((kind, payload, exc_type, elapsed, peak_rss()))
         except MemoryError:
             payload = None
-            conn.send((MEMORY, None, None, elapsed, _peak_rss()))
+            conn.send((MEMORY, None, None, elapsed, peak_rss()))
             return
         except Exception as exc:  # result cannot be pickled
-            conn.send((ERROR, _one_line(f"result cannot be sent back: {exc}"), type(exc).__name__, elapsed, None))
+            conn.send((ERROR, one_line(f"result cannot be sent back: {exc}"), type(exc).__name__, elapsed, None))
         if kind == MEMORY:
             return  # start afresh: the heap may be fragmented or half-built
 

@@ -25,8 +25,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from esep.batch.archives import archive_verdict, members_by_archive
-from esep.batch.walk import hash_file, text_name, walk
-from esep.extract.errors import printable_name
+from esep.batch.walk import walk
+from esep.fsutil import hash_file, printable_name, text_name
 from esep.watcher.journal import Journal
 from esep.watcher.moves import COPY_PREFIX, move_unique, rename_noreplace, write_new
 from esep.watcher.names import numbered_rel

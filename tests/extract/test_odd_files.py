@@ -19,7 +19,8 @@ import pytest
 
 from esep.extract import CorruptFile, EncryptedFile, MissingComponent, NotADocument, read
 from esep.extract.convert import office as convert
-from esep.guard import MEMORY, GuardError, guarded_process_file, run_guarded
+from esep.guard import MEMORY, GuardError, run_guarded
+from esep.guarded import guarded_process_file
 from tests.conftest import SHARED
 from tests.docx_factory import p, write_docx
 from tests.hostile.build_corpus import HELLO, pdf_objs, raw_pdf, stream

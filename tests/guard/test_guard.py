@@ -20,10 +20,10 @@ from esep.guard import (
     Limits,
     WorkerPool,
     format_size,
-    guarded_process_file,
     parse_size,
     run_guarded,
 )
+from esep.guarded import guarded_process_file
 from tests.conftest import FOREIGN
 
 MB = 1 << 20

@@ -1,12 +1,17 @@
-"""``pipeline.process_file`` under the guard, for ``esep extract``."""
+"""``pipeline.process_file`` under the guard, for ``esep extract``.
+
+The guard (``esep.guard``) knows nothing of files or readers: it runs a
+function in a child bounded in time and memory.  What reading one file in
+that child means (the modules to preload, the errors that cross back) is
+the pipeline's, and lives here.
+"""
 
 from __future__ import annotations
 
 import os
 
 from esep.extract.errors import ExtractError, LimitExceeded
-from esep.guard.limits import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_S
-from esep.guard.pool import MEMORY, TIMEOUT, GuardError, run_guarded
+from esep.guard import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_S, MEMORY, TIMEOUT, GuardError, run_guarded
 
 #: Modules the fork server imports once so each worker starts warm.
 PRELOAD = ("esep.pipeline", "esep.extract", "esep.normalize", "esep.schemas")
