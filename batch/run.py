@@ -37,7 +37,9 @@ from esep.batch.store import Store
 from esep.batch.version import VersionWriter
 from esep.fsutil import hash_file, peak_rss
 from esep.batch.walk import describe_os_error, walk
+from esep.batch.work import ReportRows, result_as_json, result_from_json
 from esep.guard import Limits, default_jobs
+from esep.guarded import Read, ReadResult, result_of
 from esep.schemas import CHILD_TABLES, SCHEMA_VERSION, parser_version
 from esep.writers.datapackage import write_datapackage
 from esep.writers.dataset import PARQUET, TableWriter
@@ -80,6 +82,16 @@ class Summary:
     @property
     def exit_code(self) -> int:
         return 1 if self.counts.get("failed") else 0
+
+
+def _spooled_result(data) -> ReadResult[ReportRows] | None:
+    """The result in a spool entry; None when there is none to use."""
+    if data is None:
+        return None
+    try:
+        return result_from_json(data)
+    except ValueError:  # torn or foreign: read the file again
+        return None
 
 
 def _copy_old(cur: str | None, writer: VersionWriter, drop: set[str], owner_changes: dict[str, str],
@@ -179,23 +191,22 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None,
             facts = DatasetFacts()
             _copy_old(cur, writer, plan.drop, plan.owner_changes, options.batch_rows, facts)
 
-            def record(group: list[Candidate], result: dict) -> None:
+            def record(group: list[Candidate], result: ReadResult[ReportRows], duration: int | None) -> None:
                 at = dt.datetime.now(dt.timezone.utc)
-                duration = result.get("duration_ms")
-                if "tables" in result:
-                    tables = result["tables"]
+                if isinstance(result, Read):
+                    tables = result.value.tables
                     tables["reports"][0]["source_file"] = group[0].source_file
                     writer.write_rows(tables)
                     for name, rows in tables.items():
                         facts.add_rows(name, rows)
-                    rid, pages = group[0].report_id, result.get("page_count")
+                    rid, pages = group[0].report_id, result.value.page_count
                     summary.files_read += 1
                     summary.pages_read += pages or 0
                     statuses = [("ok", None)] + [("duplicate", None)] * (len(group) - 1)
                 else:
                     rid, pages = None, None
-                    error = result.get("error") or "unknown error"
-                    statuses = [(unread_status(result.get("code"), c.source_file), error) for c in group]
+                    error = result.reason or "unknown error"
+                    statuses = [(unread_status(result.code, c.source_file), error) for c in group]
                 for i, (c, (status, error)) in enumerate(zip(group, statuses)):
                     files_rows.append({
                         "source_file": c.source_file, "source_sha256": c.sha256, "report_id": rid,
@@ -217,11 +228,12 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None,
                 decided[row["status"]] = decided.get(row["status"], 0) + 1
             reporter.start(sum(len(g) for g in groups), jobs, decided)
             for i in spooled:  # what a killed run had already read, loaded one at a time
-                result = store.spool_get(groups[i][0].sha256, pv)
+                entry = store.spool_get(groups[i][0].sha256, pv)
+                result = _spooled_result(entry)
                 if result is None:
                     to_run.append(i)
                 else:
-                    record(groups[i], result)
+                    record(groups[i], result, entry.get("duration_ms"))
                     groups[i] = None
             del spooled, spooled_set
             if to_run:
@@ -233,15 +245,10 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None,
                 with executor.pool(work, jobs, options.limits, PRELOAD) as pool:
                     for out in pool.imap_unordered(tasks):
                         group = groups[out.key]
-                        if out.ok and isinstance(out.value, dict):
-                            result = out.value
-                        elif out.kind == "error":  # a bug, not the file's fault: say so
-                            result = {"error": f"internal error: {out.error}", "kind": out.kind}
-                        else:
-                            result = {"error": out.error or out.kind, "kind": out.kind}
-                        result["duration_ms"] = int(round(out.duration_s * 1000))
-                        store.spool_put(group[0].sha256, pv, result)
-                        record(group, result)
+                        result = result_of(out)
+                        duration = int(round(out.duration_s * 1000))
+                        store.spool_put(group[0].sha256, pv, {**result_as_json(result), "duration_ms": duration})
+                        record(group, result, duration)
                         groups[out.key] = None  # let it go
                     summary.worker_peak_rss = pool.max_rss
             reporter.close()

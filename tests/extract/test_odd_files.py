@@ -157,7 +157,7 @@ def test_a_strict_docx_passes_the_docx_checks_first(tmp_path, no_conversion):
 # ------------------------------------------------------------- MemoryError inside pdfminer
 
 
-def _pdfminer_runs_out_of_memory(path: str) -> dict:
+def _pdfminer_runs_out_of_memory(path: str):
     """Runs in a guarded child: pdfminer raising MemoryError (wrapped by pdfplumber) on every page."""
     import esep.extract.pdf.reader as pdf_reader
     from esep.batch.work import read_report
