@@ -191,7 +191,8 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None,
             facts = DatasetFacts()
             _copy_old(cur, writer, plan.drop, plan.owner_changes, options.batch_rows, facts)
 
-            def record(group: list[Candidate], result: ReadResult[ReportRows], duration: int | None) -> None:
+            def record(group: list[Candidate], result: ReadResult[ReportRows], duration: int | None,
+                       stopped: bool = False) -> None:
                 at = dt.datetime.now(dt.timezone.utc)
                 if isinstance(result, Read):
                     tables = result.value.tables
@@ -213,6 +214,7 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None,
                         "status": status, "error": error, "page_count": pages,
                         "duration_ms": duration if i == 0 else 0, "parser_version": pv,
                         "ingested_at": at, "size": c.size, "mtime_ns": c.mtime_ns, "member": c.member,
+                        "stopped": stopped or None,
                     })
                     summary.counts[status] += 1
                     reporter.file_done(c.source_file, status, error, sha256=c.sha256, report_id=rid)
@@ -233,7 +235,7 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None,
                 if result is None:
                     to_run.append(i)
                 else:
-                    record(groups[i], result, entry.get("duration_ms"))
+                    record(groups[i], result, entry.get("duration_ms"), bool(entry.get("stopped")))
                     groups[i] = None
             del spooled, spooled_set
             if to_run:
@@ -247,8 +249,9 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None,
                         group = groups[out.key]
                         result = result_of(out)
                         duration = int(round(out.duration_s * 1000))
-                        store.spool_put(group[0].sha256, pv, {**result_as_json(result), "duration_ms": duration})
-                        record(group, result, duration)
+                        store.spool_put(group[0].sha256, pv, {**result_as_json(result), "duration_ms": duration,
+                                                              "stopped": out.stopped})
+                        record(group, result, duration, out.stopped)
                         groups[out.key] = None  # let it go
                     summary.worker_peak_rss = pool.max_rss
             reporter.close()

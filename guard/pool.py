@@ -26,6 +26,12 @@ from esep.guard.limits import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_S, Limits, def
 
 OK, ERROR, TIMEOUT, MEMORY, CRASH = "ok", "error", "timeout", "memory", "crash"
 
+#: Signals that stop processes (Ctrl-C, a service manager stopping the whole
+#: process group): a child ended by one was stopped, not broken by its task.
+STOP_SIGNALS = frozenset({signal.SIGTERM, signal.SIGINT, signal.SIGHUP})
+#: A child's status when its fork server was stopped under it.
+FORK_SERVER_GONE = 255
+
 
 @dataclass(slots=True)
 class Outcome:
@@ -35,6 +41,9 @@ class Outcome:
     raised; ``error`` is ``"ExcType: message"`` on one line and
     ``exc_type`` the class name), ``timeout``, ``memory`` or ``crash``.
     ``max_rss`` is the worker's peak resident memory in bytes, when known.
+    ``stopped`` (a crash): the child was ended by a signal that stops
+    processes, not by what it ran (``STOP_SIGNALS``, or status 255: its
+    fork server was stopped); the same task may well succeed when run again.
     """
 
     key: Any
@@ -44,6 +53,7 @@ class Outcome:
     exc_type: str | None = None
     duration_s: float = 0.0
     max_rss: int | None = None
+    stopped: bool = False
 
     @property
     def ok(self) -> bool:
@@ -207,6 +217,10 @@ def _context(preload: Iterable[str]):
     return mp.get_context("spawn")  # pragma: no cover - not Linux
 
 
+def _was_stopped(exitcode: int | None) -> bool:
+    return exitcode == FORK_SERVER_GONE or (exitcode is not None and exitcode < 0 and -exitcode in STOP_SIGNALS)
+
+
 def _death_message(exitcode: int | None, killed_by_us: bool) -> str:
     if exitcode is not None and exitcode < 0:
         try:
@@ -353,9 +367,10 @@ class WorkerPool:
             kind, payload, exc_type, duration, rss = w.conn.recv()
         except (EOFError, OSError):
             w.process.join(timeout=5)
-            message = _death_message(w.process.exitcode, killed_by_us=False)
+            exitcode = w.process.exitcode
+            message = _death_message(exitcode, killed_by_us=False)
             self._discard(w, kill=True)
-            return Outcome(w.key, CRASH, error=message, duration_s=elapsed)
+            return Outcome(w.key, CRASH, error=message, duration_s=elapsed, stopped=_was_stopped(exitcode))
         if rss:
             self.max_rss = max(self.max_rss, rss)
         w.tasks_done += 1

@@ -39,6 +39,7 @@ class WireOutcome:
     duration_s: float = 0.0
     max_rss: int | None = None
     worker: str = ""                # the Dask worker that read it
+    stopped: bool = False           # guard's: a crash by a stop signal
 
 
 def to_wire(out: Outcome, worker: str) -> WireOutcome:
@@ -49,10 +50,10 @@ def to_wire(out: Outcome, worker: str) -> WireOutcome:
         except (TypeError, ValueError) as exc:  # the same verdict the local pool gives a value it cannot send
             return WireOutcome(ERROR, error=f"result cannot be sent back: {exc}", exc_type=type(exc).__name__,
                                duration_s=out.duration_s, max_rss=out.max_rss, worker=worker)
-    return WireOutcome(out.kind, payload, out.error, out.exc_type, out.duration_s, out.max_rss, worker)
+    return WireOutcome(out.kind, payload, out.error, out.exc_type, out.duration_s, out.max_rss, worker, out.stopped)
 
 
 def from_wire(key: Any, w: WireOutcome) -> Outcome:
     value = result_from_json(loads(w.payload)) if w.payload is not None else None
     return Outcome(key, w.kind, value=value, error=w.error, exc_type=w.exc_type,
-                   duration_s=w.duration_s, max_rss=w.max_rss)
+                   duration_s=w.duration_s, max_rss=w.max_rss, stopped=w.stopped)
