@@ -17,7 +17,7 @@ from esep.guard.limits import (
     format_size,
     parse_size,
 )
-from esep.guard.pool import (
+from esep.guard.outcome import (
     CRASH,
     ERROR,
     MEMORY,
@@ -25,10 +25,9 @@ from esep.guard.pool import (
     TIMEOUT,
     GuardError,
     Outcome,
-    WorkerPool,
     WorkerStartError,
-    run_guarded,
 )
+from esep.guard.pool import WorkerPool, run_guarded
 
 __all__ = [
     "WorkerPool",
