@@ -12,9 +12,9 @@ import sys
 import click
 
 from esep.extract import ExtractError, read
-from esep.batch.command import SizeParam
-from esep.extract.errors import one_line, printable_name
+from esep.fsutil import one_line, printable_name
 from esep.guard.limits import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_S, format_size
+from esep.guard.options import SizeParam
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog="""Examples:
@@ -93,7 +93,7 @@ def extract(file: str, out_dir: str | None, csv_: bool, excel: bool, timeout: fl
     The file is read in a child process bounded in time and memory, as
     `esep ingest` does.  Exit status 0 on success, 1 when the file cannot be read.
     """
-    from esep.guard.tasks import guarded_process_file
+    from esep.guarded import guarded_process_file
     from esep.writers.outdir import OutDirError, ensure_out_dir, os_reason
 
     if out_dir is not None:  # before reading: an unusable --out is known at once

@@ -9,23 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import os
 import re
 
-from esep.batch.walk import text_name
 from esep.extract import read
 from esep.extract.pdf.settings import PdfSettings, StitchSettings
 from esep.extract.reader import check_regular
+from esep.fsutil import sha256_file, text_name
 from esep.schemas import ReportBundle
-
-
-def sha256_file(path: str | os.PathLike, chunk: int = 1 << 20) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fp:
-        while block := fp.read(chunk):
-            h.update(block)
-    return h.hexdigest()
 
 
 @functools.cache

@@ -30,9 +30,10 @@ from dataclasses import dataclass, field
 from esep.batch import work as _work
 from esep.batch.plan import OWNER, Candidate
 from esep.extract.archive.members import SEPARATOR
-from esep.extract.errors import printable_name
+from esep.fsutil import printable_name
 from esep.extract.archive.layout import PACKAGE, is_zip_head, layout
 from esep.guard import Limits, WorkerPool
+from esep.guarded import ReadResult, Unreadable, read_in_child, result_of
 
 #: Modules the listing children import once (the readers' too: the fork
 #: server is shared, and whichever pool starts it first sets what it preloads).
@@ -102,23 +103,32 @@ def task_kwargs(c: Candidate) -> dict:
 # ------------------------------------------------------------------ the child
 
 
-def list_task(path: str) -> dict:
-    """Runs in a guarded child: ``{"members": [...], "passed_over": n}`` for
-    an archive of files, ``{"document": True}`` for a ZIP that is a document
-    package or cannot be opened (the reader will say what it is), or
-    ``{"error": reason, "code": code}`` when the archive cannot be listed."""
+@dataclass(frozen=True)
+class Listing:
+    """What ``list_task`` found in a ZIP: its members (``Member.as_dict()``),
+    or ``is_document`` for a ZIP that is a document package or cannot be
+    opened (the reader will say what it is)."""
+
+    members: list[dict] = field(default_factory=list)
+    passed_over: int = 0
+    is_document: bool = False
+
+
+def list_task(path: str) -> ReadResult[Listing]:
+    """Runs in a guarded child: ``Read(Listing)``, or ``Unreadable`` when
+    the archive cannot be listed."""
+    return read_in_child(_listing, path)
+
+
+def _listing(path: str) -> Listing:
     from esep.extract import detect
     from esep.extract.archive.members import list_archive
-    from esep.extract.errors import ExtractError
 
     with open(path, "rb") as fp:
         if detect.zip_kind(fp) != detect.ZIP:
-            return {"document": True}
-    try:
-        listing = list_archive(path)
-    except ExtractError as err:
-        return {"error": err.reason, "code": err.code}
-    return {"members": [m.as_dict() for m in listing.members], "passed_over": listing.passed_over}
+            return Listing(is_document=True)
+    listing = list_archive(path)
+    return Listing([m.as_dict() for m in listing.members], listing.passed_over)
 
 
 # ------------------------------------------------------------------ the parent
@@ -217,36 +227,27 @@ def expand_archives(candidates: list[Candidate], prev: dict[str, dict], *, jobs:
         tasks = ((i, (c.path,)) for i, c in enumerate(to_list))
         with WorkerPool(list_task, min(jobs, len(to_list)), limits, preload=PRELOAD) as pool:
             for res in pool.imap_unordered(tasks):
-                _add_listing(out, to_list[res.key], _listing_of(res), int(round(res.duration_s * 1000)),
+                _add_listing(out, to_list[res.key], result_of(res), int(round(res.duration_s * 1000)),
                              prev, parser_version, reporter)
     return out
 
 
-def _listing_of(res) -> dict:
-    """What ``list_task`` said, or why it said nothing (a limit, a crash)."""
-    if res.ok and isinstance(res.value, dict):
-        return res.value
-    if res.kind == "error":  # a bug, not the archive's fault: say so
-        return {"error": f"internal error: {res.error}"}
-    return {"error": res.error or res.kind}
-
-
-def _add_listing(out: Expanded, c: Candidate, value: dict, ms: int, prev: dict[str, dict], pv: str,
-                 reporter) -> None:
+def _add_listing(out: Expanded, c: Candidate, result: ReadResult[Listing], ms: int, prev: dict[str, dict],
+                 pv: str, reporter) -> None:
     def tell(name: str, error: str) -> None:
         if reporter is not None:
             reporter.message(f"failed {printable_name(name)}: {error}")
 
-    if value.get("document"):
+    if isinstance(result, Unreadable):
+        out.rows.append(_archive_row(c, "failed", result.reason, ms, pv))
+        tell(c.source_file, result.reason)
+    elif result.value.is_document:
         out.candidates.append(c)
-    elif "error" in value:
-        out.rows.append(_archive_row(c, "failed", value["error"], ms, pv))
-        tell(c.source_file, value["error"])
-    elif not value["members"]:
+    elif not result.value.members:
         out.rows.append(_archive_row(c, "ignored", "ZIP archive with no files in it", ms, pv))
     else:
         out.rows.append(_archive_row(c, "ok", None, ms, pv))
-        members = _from_listing(c, value["members"], prev)
+        members = _from_listing(c, result.value.members, prev)
         out.candidates.extend(members)
         for m in members:
             if m.error:

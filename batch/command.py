@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import click
 
-from esep.guard.options import SizeParam, limit_options, limits_from  # noqa: F401 - SizeParam: cli.py imports it from here
+from esep.guard.options import limit_options, limits_from
 
 
 def _mb(n: int) -> str:

@@ -22,8 +22,7 @@ import sys
 from typing import Callable
 
 from esep.batch.progress import Reporter
-from esep.batch.walk import text_name
-from esep.extract.errors import one_line
+from esep.fsutil import one_line, text_name
 from esep.writers.outdir import OutDirError, ensure_out_dir, os_reason
 
 STDOUT = "-"

@@ -4,7 +4,8 @@
 manifest are swapped together and can never disagree.  It is the ``files``
 table plus each file's size and mtime, which let a re-run recognise an
 unchanged file without hashing it (for a member of a ZIP archive: its
-archive's, and ``member``, where it is inside).
+archive's, and ``member``, where it is inside), and ``stopped``: the file
+failed because its parser was stopped by a signal, not because of it.
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ MANIFEST = "_manifest.parquet"
 def manifest_schema() -> pa.Schema:
     schema = table_schema("files")
     schema = schema.append(pa.field("size", pa.int64())).append(pa.field("mtime_ns", pa.int64()))
-    return schema.append(pa.field("member", pa.string()))  # where a ZIP member is inside (batch.archives)
+    schema = schema.append(pa.field("member", pa.string()))  # where a ZIP member is inside (batch.archives)
+    # failed because its parser was stopped by a signal (guard.Outcome.stopped), not by the file:
+    # esep watch reads such a file again
+    return schema.append(pa.field("stopped", pa.bool_()))
 
 
 def load_manifest(version_dir: str | None) -> dict[str, dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 
-from esep.extract.errors import printable_name
+from esep.fsutil import printable_name
 
 
 def _duration(seconds: float) -> str:

@@ -35,8 +35,11 @@ from esep.batch.plan import Candidate, make_plan
 from esep.batch.progress import Reporter
 from esep.batch.store import Store
 from esep.batch.version import VersionWriter
-from esep.batch.walk import describe_os_error, hash_file, walk
+from esep.fsutil import hash_file, peak_rss
+from esep.batch.walk import describe_os_error, walk
+from esep.batch.work import ReportRows, result_as_json, result_from_json
 from esep.guard import Limits, default_jobs
+from esep.guarded import Read, ReadResult, result_of
 from esep.schemas import CHILD_TABLES, SCHEMA_VERSION, parser_version
 from esep.writers.datapackage import write_datapackage
 from esep.writers.dataset import PARQUET, TableWriter
@@ -81,10 +84,14 @@ class Summary:
         return 1 if self.counts.get("failed") else 0
 
 
-def _peak_rss() -> int:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+def _spooled_result(data) -> ReadResult[ReportRows] | None:
+    """The result in a spool entry; None when there is none to use."""
+    if data is None:
+        return None
+    try:
+        return result_from_json(data)
+    except ValueError:  # torn or foreign: read the file again
+        return None
 
 
 def _copy_old(cur: str | None, writer: VersionWriter, drop: set[str], owner_changes: dict[str, str],
@@ -184,29 +191,30 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None,
             facts = DatasetFacts()
             _copy_old(cur, writer, plan.drop, plan.owner_changes, options.batch_rows, facts)
 
-            def record(group: list[Candidate], result: dict) -> None:
+            def record(group: list[Candidate], result: ReadResult[ReportRows], duration: int | None,
+                       stopped: bool = False) -> None:
                 at = dt.datetime.now(dt.timezone.utc)
-                duration = result.get("duration_ms")
-                if "tables" in result:
-                    tables = result["tables"]
+                if isinstance(result, Read):
+                    tables = result.value.tables
                     tables["reports"][0]["source_file"] = group[0].source_file
                     writer.write_rows(tables)
                     for name, rows in tables.items():
                         facts.add_rows(name, rows)
-                    rid, pages = group[0].report_id, result.get("page_count")
+                    rid, pages = group[0].report_id, result.value.page_count
                     summary.files_read += 1
                     summary.pages_read += pages or 0
                     statuses = [("ok", None)] + [("duplicate", None)] * (len(group) - 1)
                 else:
                     rid, pages = None, None
-                    error = result.get("error") or "unknown error"
-                    statuses = [(unread_status(result.get("code"), c.source_file), error) for c in group]
+                    error = result.reason or "unknown error"
+                    statuses = [(unread_status(result.code, c.source_file), error) for c in group]
                 for i, (c, (status, error)) in enumerate(zip(group, statuses)):
                     files_rows.append({
                         "source_file": c.source_file, "source_sha256": c.sha256, "report_id": rid,
                         "status": status, "error": error, "page_count": pages,
                         "duration_ms": duration if i == 0 else 0, "parser_version": pv,
                         "ingested_at": at, "size": c.size, "mtime_ns": c.mtime_ns, "member": c.member,
+                        "stopped": stopped or None,
                     })
                     summary.counts[status] += 1
                     reporter.file_done(c.source_file, status, error, sha256=c.sha256, report_id=rid)
@@ -222,11 +230,12 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None,
                 decided[row["status"]] = decided.get(row["status"], 0) + 1
             reporter.start(sum(len(g) for g in groups), jobs, decided)
             for i in spooled:  # what a killed run had already read, loaded one at a time
-                result = store.spool_get(groups[i][0].sha256, pv)
+                entry = store.spool_get(groups[i][0].sha256, pv)
+                result = _spooled_result(entry)
                 if result is None:
                     to_run.append(i)
                 else:
-                    record(groups[i], result)
+                    record(groups[i], result, entry.get("duration_ms"), bool(entry.get("stopped")))
                     groups[i] = None
             del spooled, spooled_set
             if to_run:
@@ -238,15 +247,11 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None,
                 with executor.pool(work, jobs, options.limits, PRELOAD) as pool:
                     for out in pool.imap_unordered(tasks):
                         group = groups[out.key]
-                        if out.ok and isinstance(out.value, dict):
-                            result = out.value
-                        elif out.kind == "error":  # a bug, not the file's fault: say so
-                            result = {"error": f"internal error: {out.error}", "kind": out.kind}
-                        else:
-                            result = {"error": out.error or out.kind, "kind": out.kind}
-                        result["duration_ms"] = int(round(out.duration_s * 1000))
-                        store.spool_put(group[0].sha256, pv, result)
-                        record(group, result)
+                        result = result_of(out)
+                        duration = int(round(out.duration_s * 1000))
+                        store.spool_put(group[0].sha256, pv, {**result_as_json(result), "duration_ms": duration,
+                                                              "stopped": out.stopped})
+                        record(group, result, duration, out.stopped)
                         groups[out.key] = None  # let it go
                     summary.worker_peak_rss = pool.max_rss
             reporter.close()
@@ -274,7 +279,7 @@ def ingest(options: Options, reporter: Reporter | None = None, work=None,
             if not committed:
                 shutil.rmtree(tmp, ignore_errors=True)
     summary.seconds = time.monotonic() - t0
-    summary.peak_rss = _peak_rss()
+    summary.peak_rss = peak_rss() or 0
     return summary
 
 

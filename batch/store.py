@@ -22,13 +22,12 @@ a version renamed but never made current).
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import re
 import shutil
 
-from esep.extract.errors import printable_name
+from esep.fsutil import LockHeld, fsync_dir, fsync_tree, printable_name, take_lock
 from esep.writers.outdir import OutDirError, ensure_out_dir, os_reason
 
 MARKER = ".esep-dataset"
@@ -44,31 +43,6 @@ class StoreError(Exception):
 
 class StoreBusy(StoreError):
     """Another esep process is writing the dataset (it holds the lock)."""
-
-
-def _fsync_dir(path: str) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:  # pragma: no cover
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover - some file systems refuse
-        pass
-    finally:
-        os.close(fd)
-
-
-def _fsync_tree(path: str) -> None:
-    for name in os.listdir(path):
-        full = os.path.join(path, name)
-        if os.path.isfile(full):
-            fd = os.open(full, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-    _fsync_dir(path)
 
 
 class Store:
@@ -103,19 +77,10 @@ class Store:
         return self
 
     def _lock(self) -> None:
-        import fcntl
-
-        fd = os.open(os.path.join(self.root, ".lock"), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            os.close(fd)
-            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                raise StoreBusy(f"{self.root} is being written by another esep process") from None
-            raise
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        self._lock_fd = fd
+            self._lock_fd = take_lock(os.path.join(self.root, ".lock"))
+        except LockHeld:
+            raise StoreBusy(f"{self.root} is being written by another esep process") from None
 
     def close(self) -> None:
         if self._lock_fd is not None:
@@ -180,18 +145,18 @@ class Store:
 
     def commit(self, tmp_dir: str) -> int:
         """Make the complete dataset in ``tmp_dir`` the current version."""
-        _fsync_tree(tmp_dir)
+        fsync_tree(tmp_dir)
         numbered = self._numbered()
         v = max(numbered + [self.current_version() or 0]) + 1
         final = self.version_dir(v)
         os.rename(tmp_dir, final)
-        _fsync_dir(self.versions)
+        fsync_dir(self.versions)
         new_link = os.path.join(self.root, CURRENT + ".new")
         if os.path.lexists(new_link):
             os.unlink(new_link)
         os.symlink(os.path.join(VERSIONS, f"{v:06d}"), new_link)
         os.replace(new_link, os.path.join(self.root, CURRENT))  # the atomic step
-        _fsync_dir(self.root)
+        fsync_dir(self.root)
         self._link_tables(final)
         self.cleanup(keep_previous=True)
         return v

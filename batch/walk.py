@@ -13,13 +13,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from esep.extract.errors import one_line
+from esep.fsutil import one_line, text_name
 
 IGNORED_NAMES = {"Thumbs.db", "desktop.ini"}
 
@@ -30,11 +29,6 @@ class Found:
     source_file: str   # path relative to the root, as recorded
     size: int
     mtime_ns: int
-
-
-def text_name(name: str) -> str:
-    """A file-system name (maybe with surrogate escapes) as valid UTF-8 text."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def is_ignored_name(name: str) -> bool:
@@ -97,28 +91,6 @@ def walk(
             yield Found(entry.path, child, st.st_size, st.st_mtime_ns)
         else:
             note(child, "not a regular file (FIFO, socket or device)")
-
-
-class NotRegular(OSError):
-    pass
-
-
-def hash_file(path: str, chunk: int = 1 << 20) -> tuple[str, int, int]:
-    """(sha256, size, mtime_ns) of a regular file, read without following a
-    link and without blocking on a FIFO swapped in since the walk."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(path, flags)
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise NotRegular(0, "not a regular file")
-        h = hashlib.sha256()
-        with os.fdopen(fd, "rb", closefd=False) as fp:
-            while block := fp.read(chunk):
-                h.update(block)
-        return h.hexdigest(), st.st_size, st.st_mtime_ns
-    finally:
-        os.close(fd)
 
 
 def describe_os_error(exc: OSError) -> str:

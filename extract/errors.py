@@ -4,36 +4,7 @@ from __future__ import annotations
 
 import os
 
-
-def printable_name(path: str | os.PathLike | bytes) -> str:
-    """A file name safe to print on one line.
-
-    Control characters (newlines, escape codes) and undecodable bytes are
-    shown as escapes, so a hostile name cannot break a log line or a
-    terminal.
-    """
-    if isinstance(path, bytes):
-        text = path.decode("utf-8", "backslashreplace")
-    else:
-        text = os.fspath(path)
-        if isinstance(text, bytes):  # pragma: no cover - fspath of a bytes PathLike
-            text = text.decode("utf-8", "backslashreplace")
-        # surrogateescape'd bytes from the file system -> \xNN
-        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if code < 0x20 or 0x7F <= code < 0xA0 or ch in "\u2028\u2029":
-            out.append(ch.encode("unicode_escape").decode("ascii"))
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def one_line(text: str, limit: int = 300) -> str:
-    """Collapse a reason to one printable line of bounded length."""
-    text = " ".join(printable_name(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+from esep.fsutil import one_line, printable_name
 
 
 class ExtractError(Exception):

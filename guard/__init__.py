@@ -3,9 +3,10 @@
 PRIOR_ART §12: pdfminer can loop forever and a ZIP or Flate stream can
 inflate to gigabytes, so no file is parsed in the process that holds the
 batch.  ``WorkerPool`` keeps N long-lived children (``esep ingest``,
-``esep watch``); ``run_guarded`` runs one call in a fresh child;
-``guarded_process_file`` is ``pipeline.process_file`` under the guard, for
-``esep extract``.
+``esep watch``); ``run_guarded`` runs one call in a fresh child.
+The guard runs any importable function and knows nothing of files or
+readers: ``esep.guarded`` is ``pipeline.process_file`` under it, for
+``esep extract``; ``batch.work`` is what an ingest's workers run.
 """
 
 from esep.guard.limits import (
@@ -16,7 +17,7 @@ from esep.guard.limits import (
     format_size,
     parse_size,
 )
-from esep.guard.pool import (
+from esep.guard.outcome import (
     CRASH,
     ERROR,
     MEMORY,
@@ -24,11 +25,9 @@ from esep.guard.pool import (
     TIMEOUT,
     GuardError,
     Outcome,
-    WorkerPool,
     WorkerStartError,
-    run_guarded,
 )
-from esep.guard.tasks import PRELOAD, guarded_process_file
+from esep.guard.pool import WorkerPool, run_guarded
 
 __all__ = [
     "WorkerPool",
@@ -37,13 +36,11 @@ __all__ = [
     "WorkerStartError",
     "Limits",
     "run_guarded",
-    "guarded_process_file",
     "parse_size",
     "format_size",
     "default_jobs",
     "DEFAULT_TIMEOUT_S",
     "DEFAULT_MAX_MEMORY",
-    "PRELOAD",
     "OK",
     "ERROR",
     "TIMEOUT",

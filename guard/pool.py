@@ -5,7 +5,8 @@ the parent enforces a wall-clock deadline per task.  A worker that runs
 past its deadline is killed and replaced; a worker that dies (a crash, the
 memory limit turning into ``MemoryError``, a signal) is replaced too.  Each
 task ends as exactly one ``Outcome`` and other tasks' results are never
-lost.
+lost.  The worker's own side is ``guard.child``; how a task ended,
+``guard.outcome``.
 
 Results cross back pickled, so ``func`` must return picklable values; plain
 dicts and lists of built-in types are the cheapest.
@@ -14,158 +15,24 @@ dicts and lists of built-in types are the cheapest.
 from __future__ import annotations
 
 import multiprocessing as mp
-import os
-import signal
 import time
-from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any, Callable, Iterable, Iterator
 
+from esep.guard.child import worker_main
 from esep.guard.limits import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT_S, Limits, default_jobs
-
-OK, ERROR, TIMEOUT, MEMORY, CRASH = "ok", "error", "timeout", "memory", "crash"
-
-
-@dataclass(slots=True)
-class Outcome:
-    """The end of one task.
-
-    ``kind`` is ``ok`` (``value`` holds the result), ``error`` (``func``
-    raised; ``error`` is ``"ExcType: message"`` on one line and
-    ``exc_type`` the class name), ``timeout``, ``memory`` or ``crash``.
-    ``max_rss`` is the worker's peak resident memory in bytes, when known.
-    """
-
-    key: Any
-    kind: str
-    value: Any = None
-    error: str | None = None
-    exc_type: str | None = None
-    duration_s: float = 0.0
-    max_rss: int | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.kind == OK
-
-
-class WorkerStartError(RuntimeError):
-    """A new worker died before it could take a task: every file would fail
-    the same way, so the batch stops instead (usually a broken install)."""
-
-
-class GuardError(Exception):
-    """A guarded call did not return: ``str(err)`` is one line, e.g.
-    ``time limit 60 s exceeded``; ``kind`` is the Outcome kind."""
-
-    def __init__(self, message: str, kind: str = ERROR, exc_type: str | None = None):
-        super().__init__(message)
-        self.kind = kind
-        self.exc_type = exc_type
-
-
-# ---------------------------------------------------------------- the child
-
-
-def _apply_memory_limit(max_memory: int | None) -> None:
-    if not max_memory:
-        return
-    try:
-        import resource
-    except ImportError:  # pragma: no cover - not POSIX
-        return
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = max_memory if hard == resource.RLIM_INFINITY else min(max_memory, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-
-
-def _die_with_parent() -> None:
-    """Linux: get SIGKILL when the parent goes, so a child stuck in a loop
-    never outlives a killed batch."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        PR_SET_PDEATHSIG = 1
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except Exception:  # pragma: no cover - not Linux
-        pass
-
-
-def _silence_output() -> None:
-    """Libraries print warnings; a child must not write to the terminal
-    (``esep extract`` owns stdout).  Set ESEP_DEBUG=1 to keep stderr."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    if not os.environ.get("ESEP_DEBUG"):
-        os.dup2(devnull, 2)
-    os.close(devnull)
-
-
-def _peak_rss() -> int | None:
-    try:
-        import resource
-
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    except Exception:  # pragma: no cover
-        return None
-
-
-def _one_line(text: str, limit: int = 300) -> str:
-    from esep.extract.errors import one_line
-
-    return one_line(text, limit)
-
-
-def _private_tmp(tmpdir: str | None) -> None:
-    """Temporary files of this worker (and of the programs it runs) go to a
-    folder the parent removes when the worker ends, killed or not."""
-    if tmpdir:
-        import tempfile
-
-        os.environ["TMPDIR"] = tmpdir
-        tempfile.tempdir = tmpdir
-
-
-def _worker_main(conn, func: Callable, max_memory: int | None, quiet: bool, tmpdir: str | None = None) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    _die_with_parent()
-    _private_tmp(tmpdir)
-    if quiet:
-        _silence_output()
-    _apply_memory_limit(max_memory)
-    conn.send(("ready", os.getpid()))
-    while True:
-        try:
-            msg = conn.recv()
-        except (EOFError, OSError):
-            return
-        if msg is None:
-            return
-        args, kwargs = msg
-        started = time.perf_counter()
-        exc_type = None
-        try:
-            kind, payload = OK, func(*args, **kwargs)
-        except MemoryError:
-            kind, payload = MEMORY, None
-        except Exception as exc:  # noqa: BLE001 - any failure is reported, never fatal
-            exc_type = type(exc).__name__
-            kind, payload = ERROR, _one_line(f"{exc_type}: {exc}" if str(exc) else exc_type)
-        elapsed = time.perf_counter() - started
-        try:
-            conn.send((kind, payload, exc_type, elapsed, _peak_rss()))
-        except MemoryError:
-            payload = None
-            conn.send((MEMORY, None, None, elapsed, _peak_rss()))
-            return
-        except Exception as exc:  # result cannot be pickled
-            conn.send((ERROR, _one_line(f"result cannot be sent back: {exc}"), type(exc).__name__, elapsed, None))
-        if kind == MEMORY:
-            return  # start afresh: the heap may be fragmented or half-built
-
-
-# --------------------------------------------------------------- the parent
+from esep.guard.outcome import (
+    CRASH,
+    ERROR,
+    MEMORY,
+    OK,
+    TIMEOUT,
+    GuardError,
+    Outcome,
+    WorkerStartError,
+    death_message,
+    was_stopped,
+)
 
 
 class _Worker:
@@ -221,17 +88,6 @@ def _context(preload: Iterable[str]):
     return mp.get_context("spawn")  # pragma: no cover - not Linux
 
 
-def _death_message(exitcode: int | None, killed_by_us: bool) -> str:
-    if exitcode is not None and exitcode < 0:
-        try:
-            name = signal.Signals(-exitcode).name
-        except ValueError:
-            name = f"signal {-exitcode}"
-        hint = " (out of memory?)" if name == "SIGKILL" and not killed_by_us else ""
-        return f"parser process killed by {name}{hint}"
-    return f"parser process exited unexpectedly (status {exitcode})"
-
-
 class WorkerPool:
     """``jobs`` long-lived guarded workers running ``func``.
 
@@ -280,7 +136,7 @@ class WorkerPool:
         parent_conn, child_conn = self._ctx.Pipe(duplex=True)
         tmpdir = tempfile.mkdtemp(prefix="esep-worker-")
         proc = self._ctx.Process(
-            target=_worker_main,
+            target=worker_main,
             args=(child_conn, self.func, self.limits.max_memory, self.quiet, tmpdir),
             daemon=True,
             name="esep-guard",
@@ -298,7 +154,7 @@ class WorkerPool:
             proc.join(timeout=1)
             code = proc.exitcode
             self._discard(w, kill=True)
-            how = "did not start in time" if code is None else _death_message(code, killed_by_us=False)
+            how = "did not start in time" if code is None else death_message(code, killed_by_us=False)
             raise WorkerStartError(f"a parsing process cannot start: {how}")
         return w
 
@@ -367,9 +223,10 @@ class WorkerPool:
             kind, payload, exc_type, duration, rss = w.conn.recv()
         except (EOFError, OSError):
             w.process.join(timeout=5)
-            message = _death_message(w.process.exitcode, killed_by_us=False)
+            exitcode = w.process.exitcode
+            message = death_message(exitcode, killed_by_us=False)
             self._discard(w, kill=True)
-            return Outcome(w.key, CRASH, error=message, duration_s=elapsed)
+            return Outcome(w.key, CRASH, error=message, duration_s=elapsed, stopped=was_stopped(exitcode))
         if rss:
             self.max_rss = max(self.max_rss, rss)
         w.tasks_done += 1

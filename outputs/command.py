@@ -29,7 +29,7 @@ def _reason(exc: OSError) -> str:
 
 
 def _internal(exc: Exception) -> str:
-    from esep.extract.errors import one_line
+    from esep.fsutil import one_line
 
     return one_line(f"internal error ({type(exc).__name__}: {exc})")
 

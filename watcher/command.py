@@ -64,7 +64,7 @@ def watch(inbox, out, processed, failed_dir, settle, poll, once, log_file, csv_,
     holds DATASET (1 too when INBOX is missing: a share not mounted yet).
     """
     from esep.batch.store import Store, StoreBusy, StoreError
-    from esep.extract.errors import printable_name
+    from esep.fsutil import printable_name
     from esep.watcher.journal import Journal
     from esep.watcher.lock import AlreadyWatched, WatchLock
     from esep.watcher.loop import Watcher, WatchSettings

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 
 from esep.batch.events import EventLog
-from esep.extract.errors import one_line, printable_name
+from esep.fsutil import one_line, printable_name
 
 #: Events printed on the terminal only with --verbose (unless given a human line).
 QUIET_EVENTS = {"seen", "moved", "renamed"}

@@ -10,10 +10,9 @@ ingest`` by hand still works while the watcher waits for files.
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import os
 
+from esep.fsutil import LockHeld, lock_holder, take_lock
 from esep.watcher.settings import LOCK_FILE
 
 
@@ -31,26 +30,11 @@ class WatchLock:
         self.fd: int | None = None
 
     def acquire(self) -> "WatchLock":
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            os.close(fd)
-            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                raise AlreadyWatched(self.dataset, self._holder()) from None
-            raise
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        self.fd = fd
+            self.fd = take_lock(self.path)
+        except LockHeld:
+            raise AlreadyWatched(self.dataset, lock_holder(self.path)) from None
         return self
-
-    def _holder(self) -> str | None:
-        try:
-            with open(self.path, encoding="ascii", errors="replace") as fp:
-                text = fp.read(32).strip()
-        except OSError:
-            return None
-        return text if text.isdigit() else None
 
     def release(self) -> None:
         if self.fd is not None:

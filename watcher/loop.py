@@ -20,7 +20,7 @@ from esep.batch.manifest import load_manifest
 from esep.batch.progress import Reporter
 from esep.batch.run import Options, ingest
 from esep.batch.store import Store, StoreBusy
-from esep.extract.errors import printable_name
+from esep.fsutil import printable_name
 from esep.guard import Limits
 from esep.watcher import settings as S
 from esep.watcher.events import EventSource

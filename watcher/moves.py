@@ -21,8 +21,8 @@ import os
 import shutil
 import time
 
+from esep.fsutil import fsync_dir, fsync_file
 from esep.watcher.names import numbered_rel
-from esep.batch.store import _fsync_dir
 
 _AT_FDCWD = -100
 _RENAME_NOREPLACE = 1
@@ -81,9 +81,6 @@ def _same_file(a: str, b: str) -> bool:
     return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
 
 
-fsync_dir = _fsync_dir  # one implementation, the dataset store's
-
-
 def _copy_into(src: str, dst: str) -> None:
     """Copy ``src`` to ``dst`` (same folder temp, fsync, no-overwrite
     rename), then unlink ``src``.  FileExistsError leaves ``src`` alone."""
@@ -92,11 +89,7 @@ def _copy_into(src: str, dst: str) -> None:
     try:
         shutil.copyfile(src, tmp, follow_symlinks=False)
         shutil.copystat(src, tmp, follow_symlinks=False)
-        fd = os.open(tmp, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        fsync_file(tmp)
         rename_noreplace(tmp, dst)
     except BaseException:
         try:

@@ -25,20 +25,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from esep.batch.archives import archive_verdict, members_by_archive
-from esep.batch.walk import hash_file, text_name, walk
-from esep.extract.errors import printable_name
+from esep.batch.walk import walk
+from esep.fsutil import hash_file, printable_name, text_name
 from esep.watcher.journal import Journal
 from esep.watcher.moves import COPY_PREFIX, move_unique, rename_noreplace, write_new
 from esep.watcher.names import numbered_rel
 from esep.watcher.settings import DATE_FORMAT, ERROR_SUFFIX, MAX_ATTEMPTS, STAGING_DIR, WATCH_DIR
-
-#: Errors that mean "the parser was stopped", not "the file is bad": such a
-#: file stays staged and is read again (SIGTERM sent to the whole process
-#: group, e.g. by systemd's default KillMode, reaches the parsers too; when
-#: it kills the fork server, a parser's status reads 255).
-STOP_KILLS = ("parser process killed by SIGTERM", "parser process killed by SIGINT",
-              "parser process killed by SIGHUP", "parser process exited unexpectedly (status 255)")
-
 
 def source_name(rel: str) -> str:
     """The ``source_file`` batch records for a path relative to the root."""
@@ -124,9 +116,11 @@ class Staging:
     @staticmethod
     def recorded(f, row: dict | None) -> bool:
         """Does this manifest row record this staged file as it is now?  A
-        parser killed by our own stop does not count: read it again."""
+        parser killed by our own stop does not count: read it again (SIGTERM
+        sent to the whole process group, e.g. by systemd's default KillMode,
+        reaches the parsers too; the manifest says ``stopped``)."""
         return (row is not None and row.get("size") == f.size and row.get("mtime_ns") == f.mtime_ns
-                and not (row.get("status") == "failed" and (row.get("error") or "").startswith(STOP_KILLS)))
+                and not (row.get("status") == "failed" and row.get("stopped")))
 
     def all_recorded(self, manifest: dict[str, dict]) -> bool:
         return all(self.recorded(f, manifest.get(f.source_file)) for f in self.files())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 
-from esep.extract.errors import one_line, printable_name
+from esep.fsutil import one_line, printable_name
 
 
 class OutDirError(Exception):

@@ -23,7 +23,7 @@ import socket
 from typing import TYPE_CHECKING, Iterator
 
 from esep.batch.cluster import LOCAL, ClusterError
-from esep.extract.errors import one_line, printable_name
+from esep.fsutil import one_line, printable_name
 
 if TYPE_CHECKING:
     from esep.batch.cluster.executor import DaskExecutor

@@ -26,7 +26,7 @@ from typing import Any, Iterable, Iterator
 from esep.batch.cluster import ClusterLost
 from esep.batch.cluster.remote import ATTEMPTS, read_guarded
 from esep.batch.cluster.wire import RemoteTask, WireOutcome, from_wire
-from esep.extract.errors import one_line
+from esep.fsutil import one_line
 from esep.guard import CRASH, ERROR, Limits, Outcome, WorkerStartError
 
 #: Tasks in flight per worker thread.

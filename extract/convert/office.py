@@ -155,7 +155,7 @@ def _convert_strict(path, size: int, timeout: float | None) -> Document:
     """A DOCX in the ISO/IEC 29500 Strict format: the same checks as any DOCX
     (ZIP limits, no DTD), then LibreOffice writes it as a Transitional DOCX.
     Every error says what the file is."""
-    from esep.extract.docx.reader import refuse_dtds
+    from esep.extract.docx.safety import refuse_dtds
     from esep.extract.archive.guard import check_zip
 
     what = KIND_NAMES[detect.DOCX_STRICT]

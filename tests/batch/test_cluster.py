@@ -36,7 +36,7 @@ def _dask_worker_pid() -> int:
         return int(fp.read().rsplit(")", 1)[1].split()[1])
 
 
-def marked_read_report(path: str, source_file: str, sha256: str, **kwargs) -> dict:
+def marked_read_report(path: str, source_file: str, sha256: str, **kwargs):
     """The real work, slowed down, leaving a mark ``<file>.<Dask worker pid>.<ns>``
     when it starts; a file named ``poison*`` kills its Dask worker."""
     from esep.batch.work import read_report
@@ -315,15 +315,19 @@ def test_rows_travel_as_the_spools_json_and_come_back_equal():
     import datetime as dt
 
     from esep.batch.cluster.wire import from_wire, to_wire
+    from esep.batch.work import ReportRows
     from esep.guard import Outcome
+    from esep.guarded import Read, Unreadable
 
-    value = {"tables": {"reports": [{"report_id": "ab", "agreement_date": dt.date(2023, 5, 2),
-                                     "extracted_at": dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc),
-                                     "grant_amount_kzt": 1500000.5, "grantee": "ОФ «Бірлік»"}]},
-             "page_count": 3}
+    value = Read(ReportRows({"reports": [{"report_id": "ab", "agreement_date": dt.date(2023, 5, 2),
+                                          "extracted_at": dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc),
+                                          "grant_amount_kzt": 1500000.5, "grantee": "ОФ «Бірлік»"}]},
+                            page_count=3))
     wire = to_wire(Outcome("k", "ok", value=value, duration_s=1.5, max_rss=1 << 20), "tcp://w:1")
     assert isinstance(wire.payload, str)  # one string per file, not pickled objects
     back = from_wire("k", wire)
     assert back == Outcome("k", "ok", value=value, duration_s=1.5, max_rss=1 << 20)
+    refused = Unreadable("NotADocument", "a spreadsheet, not a report", "not_a_document")
+    assert from_wire("k", to_wire(Outcome("k", "ok", value=refused), "tcp://w:1")).value == refused
     failed = from_wire("k", to_wire(Outcome("k", "timeout", error="time limit 60 s exceeded"), "tcp://w:1"))
     assert failed.kind == "timeout" and failed.error == "time limit 60 s exceeded" and failed.value is None

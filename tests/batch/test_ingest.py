@@ -329,7 +329,7 @@ def test_empty_root_gives_empty_tables(tmp_path):
 
 # ------------------------------------------------------------------ killed mid-way
 
-def slow_read_report(path: str, source_file: str, sha256: str, **kwargs) -> dict:
+def slow_read_report(path: str, source_file: str, sha256: str, **kwargs):
     """The real worker, slowed down so that a run lasts long enough to kill."""
     from esep.batch.work import read_report
 

@@ -10,7 +10,8 @@ import pytest
 
 from esep.batch.plan import Candidate, make_plan
 from esep.batch.store import Store, StoreError
-from esep.batch.walk import hash_file, walk
+from esep.batch.walk import walk
+from esep.fsutil import hash_file
 
 PV = "1.0"
 

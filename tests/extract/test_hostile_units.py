@@ -233,7 +233,7 @@ def test_fifos_sockets_and_devices_are_refused_without_blocking(tmp_path):
     import stat
     import time
 
-    from esep.guard.tasks import guarded_process_file
+    from esep.guarded import guarded_process_file
 
     fifo = tmp_path / "fifo.docx"
     os.mkfifo(fifo)

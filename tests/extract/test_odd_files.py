@@ -19,7 +19,8 @@ import pytest
 
 from esep.extract import CorruptFile, EncryptedFile, MissingComponent, NotADocument, read
 from esep.extract.convert import office as convert
-from esep.guard import MEMORY, GuardError, guarded_process_file, run_guarded
+from esep.guard import MEMORY, GuardError, run_guarded
+from esep.guarded import guarded_process_file
 from tests.conftest import SHARED
 from tests.docx_factory import p, write_docx
 from tests.hostile.build_corpus import HELLO, pdf_objs, raw_pdf, stream
@@ -156,7 +157,7 @@ def test_a_strict_docx_passes_the_docx_checks_first(tmp_path, no_conversion):
 # ------------------------------------------------------------- MemoryError inside pdfminer
 
 
-def _pdfminer_runs_out_of_memory(path: str) -> dict:
+def _pdfminer_runs_out_of_memory(path: str):
     """Runs in a guarded child: pdfminer raising MemoryError (wrapped by pdfplumber) on every page."""
     import esep.extract.pdf.reader as pdf_reader
     from esep.batch.work import read_report

@@ -20,10 +20,10 @@ from esep.guard import (
     Limits,
     WorkerPool,
     format_size,
-    guarded_process_file,
     parse_size,
     run_guarded,
 )
+from esep.guarded import guarded_process_file
 from tests.conftest import FOREIGN
 
 MB = 1 << 20
@@ -50,6 +50,9 @@ def target(mode: str, arg: int = 0):
         raise ValueError("bad value\non two lines")
     if mode == "segv":
         os.kill(os.getpid(), signal.SIGSEGV)
+    if mode == "term":
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(30)
     if mode == "exit":
         os._exit(3)
     if mode == "unpicklable":
@@ -106,6 +109,17 @@ def test_each_failure_is_one_outcome_and_others_survive():
     assert outs["pickle"].kind == ERROR and "cannot be sent back" in outs["pickle"].error
     for o in outs.values():
         assert o.error is None or "\n" not in o.error
+
+
+def test_a_child_stopped_by_a_signal_is_told_from_one_that_broke():
+    """SIGTERM to the process group (a service manager's stop) is not the
+    task's fault: the outcome says so by a flag, not in its message."""
+    with WorkerPool(target, 1, Limits(timeout_s=20, max_memory=512 * MB)) as pool:
+        outs = {o.key: o for o in pool.imap_unordered([("term", ("term",)), ("segv", ("segv",)),
+                                                        ("exit", ("exit",))])}
+    assert outs["term"].kind == CRASH and outs["term"].stopped and "SIGTERM" in outs["term"].error
+    assert outs["segv"].kind == CRASH and not outs["segv"].stopped
+    assert outs["exit"].kind == CRASH and not outs["exit"].stopped
 
 
 def test_a_looping_child_is_killed_at_the_deadline():

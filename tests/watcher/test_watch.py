@@ -42,7 +42,7 @@ IGNORED = {"~$r1.docx": b"owner", ".~lock.r1.docx#": b"lock", "r9.docx.part": b"
            "x.tmp": b"tmp", ".hidden.docx": b"hidden", "Thumbs.db": b"thumbs"}
 
 
-def slow_read_report(path: str, source_file: str, sha256: str, **kwargs) -> dict:
+def slow_read_report(path: str, source_file: str, sha256: str, **kwargs):
     """The real worker, slowed down (ESEP_TEST_SLOW seconds) so that an
     ingest run lasts long enough to be interrupted."""
     from esep.batch.work import read_report
