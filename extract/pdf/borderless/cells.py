@@ -1,12 +1,12 @@
 """Cells of a borderless table zone, and its ``PTable``
 (``extract.pdf.borderless.find``).
 
-Rows come from ``pdf_borderless_rows``.  Within a row, the columns that no
+Rows come from ``borderless.rows``.  Within a row, the columns that no
 piece of text runs across are separate cells; the others are one cell
 merged over them.  Vertically merged cells cannot be seen without rules:
 
 * a cell runs down into the next row when its text visibly goes on there
-  (``pdf_borderless_rows``: a full line of running text, then lower case);
+  (``borderless.rows``: a full line of running text, then lower case);
 * in a header row, an empty cell under a header cell belongs to it, and so
   does one whose text goes on with it in lower case (a sub-header under a
   merged header cell covers other columns);

@@ -6,17 +6,17 @@ pdfplumber's line-based table finding (``PdfSettings.ruled``) sees no
 cells there, so ``find_borderless`` looks at the text that no ruled table
 covers.  The modules, in the order they work:
 
-``pdf_borderless_lines``
+``borderless.lines``
     characters -> visual lines of words; the page's horizontal rules
     (segments joined, underlines of links left out).
-``pdf_borderless_gutters``
+``borderless.gutters``
     a sweep down the lines follows the vertical strips of white space that
     consecutive lines leave free ("gutters"); a gutter is a column
     boundary when the text beside it lines up (flush left, flush right or
     centred) on enough lines.  Justified prose leaves short rivers whose
     edges do not line up; a boundary the text reads across at a word space
     is dropped.
-``pdf_borderless_zones``
+``borderless.zones``
     lines held together by boundaries form a zone; zones are cut where the
     font size changes or a rule ends a table, trimmed of the lines at their
     edges that are not table (a paragraph across the columns, a heading, a
@@ -25,11 +25,11 @@ covers.  The modules, in the order they work:
     two columns of content besides list markers, not every column running
     text, not a monospaced font.  Rules, a line of figures and a bold
     header back a zone, so that fewer aligned lines place its boundaries.
-``pdf_borderless_frames``
+``borderless.frames``
     a small table framed by rules (a bold header over a rule, its body
     down to a second rule) whose text does not line up: its columns are
     the white space, two cells' padding wide, that runs through every line.
-``pdf_borderless_rows`` and ``pdf_borderless_cells``
+``borderless.rows`` and ``borderless.cells``
     rows from where the columns' text starts (a "№" or a number, two
     columns starting together, a rule, a bold header or total) and cells
     from the text that runs across boundaries; vertically merged cells
@@ -41,7 +41,7 @@ covers.  The modules, in the order they work:
     a borderless table left open at a page's foot lends its columns to the
     top of the next page (a page that holds one long cell in two columns
     need not look tabular by itself).
-``pdf_borderless_stitch``
+``borderless.stitch``
     the page stitching (``extract.pdf.stitch``) compares borderless parts by the
     white space between their columns and moves their edges onto the
     table's.

@@ -5,7 +5,7 @@ Word's and LibreOffice's table with horizontal rules only sets its header
 in bold over a rule and draws a second rule, as wide, under its last row.
 With one or two body rows nothing lines up from line to line: the header's
 words are centred over body text set flush left, and one row has no other
-row to line up with, so the gutters' alignment (``pdf_borderless_zones``)
+row to line up with, so the gutters' alignment (``borderless.zones``)
 places no column.  Inside such a frame the white space that runs through
 every line, as wide as the padding of two cells (CELL_GAP), is a column
 boundary; the frame is a table when a body line has text in two columns.

@@ -21,7 +21,7 @@ from esep.extract.pdf.borderless.lines import TextLine
 # padding between the texts of two columns.
 MIN_GUTTER = 4.0
 # A gutter is a column boundary only if the text beside it lines up: on
-# enough of its lines (``pdf_borderless_zones.MIN_GUTTER_LINES``) the words
+# enough of its lines (``borderless.zones.MIN_GUTTER_LINES``) the words
 # next to it start, end or are centred within ALIGN_TOLERANCE points of one
 # another.  Word and LibreOffice place a column's lines exactly; the words
 # that happen to flank a river of white space in justified prose are not.

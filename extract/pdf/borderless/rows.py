@@ -1,6 +1,6 @@
 """Rows of a borderless table zone (``extract.pdf.borderless.find``).
 
-Columns are given (``pdf_borderless_zones``).  Each line's words are cut
+Columns are given (``borderless.zones``).  Each line's words are cut
 into pieces at the column boundaries; a piece whose words run over a
 boundary belongs to a cell merged over columns.  Each piece is marked by
 how it follows the piece above it (``marks``): after white space larger

@@ -65,7 +65,7 @@ def grouped_under(frag: list[PCell]) -> list[PCell]:
     to the cells above them on the page before: where two columns or more
     lead empty before a row's text (not a bold one), a borderless table
     groups the row under the "№" and task above it, as
-    ``pdf_borderless_cells`` does within a page."""
+    ``borderless.cells`` does within a page."""
     cells = sorted(frag, key=lambda c: c.x0)
     n = 0
     while n < len(cells) and not cells[n].text:

@@ -1,4 +1,4 @@
-"""Tables without vertical rules (extract/pdf_borderless*.py).
+"""Tables without vertical rules (extract/pdf/borderless/).
 
 The sample reports are built again with their tables set without vertical
 rules (samples/build.py, Table.borders "rules": a rule under the header and
