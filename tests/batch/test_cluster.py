@@ -167,7 +167,7 @@ def test_a_worker_killed_mid_file_costs_that_file_one_retry(cluster, marks, tmp_
     assert sorted((r["source_file"], r["status"]) for r in files) == [(f"r{i}.docx", "ok") for i in range(6)]
     assert len(read_tables(tmp_path / "ds")["reports"]) == 6
     assert "files: ok 6, failed 0" in stdout
-    client.wait_for_workers(2, timeout=60)  # the nanny restarts the killed worker
+    client.wait_for_workers(2, timeout=180)  # the nanny restarts the killed worker
 
 
 def test_a_file_whose_worker_dies_twice_fails_once_with_the_reason(cluster, marks, tmp_path):
@@ -190,7 +190,7 @@ def test_a_file_whose_worker_dies_twice_fails_once_with_the_reason(cluster, mark
     assert len(starts(marks)["poison.docx"]) == 2  # its first start and one retry; the third is refused
     assert f"esep: failed poison.docx: {poison['error']}" in stderr
     assert "files: ok 3, failed 1" in stdout
-    client.wait_for_workers(2, timeout=60)
+    client.wait_for_workers(2, timeout=180)
 
 
 def test_the_client_killed_leaves_the_dataset_and_the_next_run_finishes(cluster, marks, tmp_path):

@@ -170,7 +170,7 @@ def mixed(tmp_path):
 
 def test_mixed_folder(mixed):
     root, files, exp, ds = mixed
-    res = esep("ingest", root, "--out", ds, "--jobs", "2", "--timeout", "60")
+    res = esep("ingest", root, "--out", ds, "--jobs", "2", "--timeout", "150", timeout=400)  # a scan takes ~15 s alone, several times that on a loaded machine
     assert res.returncode == (1 if any(e["status"] == "failed" for e in exp.values()) else 0), res.stderr
     tables = read_tables(ds)
     logged = files_by_name(tables)
