@@ -248,7 +248,8 @@ def fold_label(text: str) -> str:
     """``fold_for_match`` after writing out the abbreviations labels use («кол-во», «ед. изм.»)."""
     from esep.normalize import patterns
 
-    if not any(a[:2] in text.lower() for a in patterns.LABEL_ABBREVIATIONS):
+    lowered = text.lower()
+    if not any(a[:2] in lowered for a in patterns.LABEL_ABBREVIATIONS):
         return fold_for_match(text)
     expanded = _abbreviations().sub(lambda m: patterns.LABEL_ABBREVIATIONS[m.group().lower()], text)
     return fold_for_match(expanded)

@@ -23,7 +23,7 @@ from __future__ import annotations
 from esep.extract.model import Table
 from esep.normalize import patterns
 from esep.normalize.ages import age_bracket
-from esep.normalize.labels import PhraseMatcher, matcher
+from esep.normalize.labels import PhraseMatcher, fold_label, matcher
 from esep.normalize.participants import classify_participants
 from esep.normalize.table_meaning import content_evidence, is_full_width
 from esep.normalize.table_view import RowOrigin, TableView
@@ -57,14 +57,15 @@ def _column_matcher(kind: str) -> PhraseMatcher:
 _MATCHERS = {kind: PhraseMatcher(spec["columns"]) for kind, spec in patterns.TABLES.items() if spec["columns"]}
 
 
-def _assign(headers: list[str], kind: str) -> tuple[dict[str, int], dict[str, int], float]:
-    """Greedy one-to-one assignment of fields to columns by match score."""
+def _assign(headers: list[str], kind: str, folded: list[str]) -> tuple[dict[str, int], dict[str, int], float]:
+    """Greedy one-to-one assignment of fields to columns by match score
+    (``folded``: the headers as ``fold_label`` gives them, folded once for every kind tried)."""
     m = _column_matcher(kind)
     candidates = []
     for col, text in enumerate(headers):
         if not text:
             continue
-        for hit in m.hits(text):
+        for hit in m.hits(text, folded[col]):
             # a label that opens the header cell beats one inside its parentheses
             candidates.append((hit.score - 0.5 * hit.start, col, hit))
     candidates.sort(key=lambda x: (-x[0], x[1]))
@@ -93,17 +94,18 @@ def classify(table: Table) -> TableView | None:
         if h > 1 and is_full_width(grid, h - 1):
             break  # a row across the table under the header («Задача 1. …») is the body's
         headers = _column_headers(table, grid, h)
+        folded = [fold_label(t) if t else "" for t in headers]
         # age: columns whose header is an age bracket
         brackets = sum(1 for t in headers if t and age_bracket(t) is not None)
         if brackets >= 3:
-            columns, langs, total = _assign(headers, "age")
+            columns, langs, total = _assign(headers, "age", folded)
             key = (brackets, total, -h)
             if best is None or key > best[0]:
                 best = (key, "age", h, columns, headers, langs)
         for kind, spec in patterns.TABLES.items():
             if not spec["columns"] or not spec["identify"]:
                 continue
-            columns, langs, total = _assign(headers, kind)
+            columns, langs, total = _assign(headers, kind, folded)
             if any(f not in columns for f in spec.get("required", ())):
                 continue
             found = sum(1 for f in spec["identify"] if f in columns)
