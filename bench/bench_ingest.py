@@ -25,7 +25,7 @@ In the same run it times
   peak memory does not grow with the number of files (the quarter holds
   the largest variants, see ``build_corpus``);
 and prints files/s, pages/s, peak memory and the ratios against the
-targets (esep / baseline <= 1.3 on one process; >= 1.7x faster with two
+targets (esep / baseline <= 1.2 on one process (issue 12); >= 1.7x faster with two
 processes; peak memory < 400 MB and flat).
 """
 
@@ -394,7 +394,7 @@ def main(argv=None) -> int:
         speedup = runs[1]["seconds"] / runs[2]["seconds"]
         total2 = runs[2]["tree_pss_mb"]
         print()
-        print(f"esep / baseline, one process:  {ratio:.2f}   (target <= 1.3)   {'PASS' if ratio <= 1.3 else 'FAIL'}")
+        print(f"esep / baseline, one process:  {ratio:.2f}   (target <= 1.2)   {'PASS' if ratio <= 1.2 else 'FAIL'}")
         print(f"speed-up with 2 processes:     {speedup:.2f}x  (target >= 1.7x)  {'PASS' if speedup >= 1.7 else 'FAIL'}")
         print(f"peak memory, 2 processes:      {total2} MB, main + fork server + 2 workers, Pss  (target < 400 MB)  "
               f"{'PASS' if total2 < 400 else 'FAIL'}")
