@@ -23,7 +23,7 @@ from esep.normalize.provenance import source_columns
 from esep.normalize.labels import matcher
 from esep.normalize.plan_fact import (Figure, TaskHint, activity_number_hint, check_deviation, figure_unit,
                                  is_excluded, read_figure, settle_task_number)
-from esep.normalize.table_meaning import is_full_width, task_row_text
+from esep.normalize.table_meaning import task_row_text
 from esep.normalize.table_view import TableView
 from esep.normalize.text import clean_text
 from esep.normalize import values
@@ -63,11 +63,6 @@ def _is_total_row(view: TableView, row: int) -> bool:
             if hit and hit.start <= 1:
                 return True
     return False
-
-
-def _is_heading_row(view: TableView, row: int) -> bool:
-    """A full-width merged row ("Задача 1: …" across the table) is not an activity."""
-    return is_full_width(view.grid, row)
 
 
 def from_works(view: TableView, ctx: Ctx, seq_start: int) -> list[Activity]:
