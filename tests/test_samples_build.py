@@ -3,7 +3,6 @@ samples/build.py makes.  Fast; needs no LibreOffice (the PDF is only read)."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import sys
 import zipfile
@@ -16,7 +15,7 @@ import pdfplumber
 import pytest
 from docx.oxml.ns import qn
 
-from tests.conftest import REPO  # noqa: E402
+from tests.conftest import REPO, load_script  # noqa: E402
 SAMPLES = REPO / "samples"
 SEEDS = REPO.parent / "shared" / "seeds"
 if not SEEDS.exists():
@@ -28,14 +27,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _load_build():
-    spec = importlib.util.spec_from_file_location("samples_build", SAMPLES / "build.py")
-    module = importlib.util.module_from_spec(spec)
-    saved, sys.dont_write_bytecode = sys.dont_write_bytecode, True  # keep samples/ clean
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.dont_write_bytecode = saved
-    return module
+    return load_script("samples_build", SAMPLES / "build.py")
 
 
 def _cell_texts(table):

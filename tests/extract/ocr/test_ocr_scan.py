@@ -12,16 +12,14 @@ that uncertain numbers are flagged.  The file is OCR'd once for the module.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO  # noqa: E402
+from tests.conftest import REPO, load_script  # noqa: E402
 SAMPLES = REPO / "samples"
 SCAN = SAMPLES / "final_eco_mangystau_scan.pdf"
 EXPECTED = SAMPLES / "expected" / "final_eco_mangystau_scan.pdf.json"
@@ -31,14 +29,7 @@ pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesse
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("bench_ocr", REPO / "bench" / "bench_ocr.py")
-    module = importlib.util.module_from_spec(spec)
-    saved, sys.dont_write_bytecode = sys.dont_write_bytecode, True
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.dont_write_bytecode = saved
-    return module
+    return load_script("bench_ocr", REPO / "bench" / "bench_ocr.py")
 
 
 @pytest.fixture(scope="module")

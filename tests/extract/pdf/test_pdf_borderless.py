@@ -11,41 +11,28 @@ prose.
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 import re
-import sys
 
 import pytest
 
 from esep.extract.model import Paragraph, Table
 from esep.extract.pdf.reader import read_pdf
-from tests.conftest import FOREIGN, SAMPLES
+from tests.conftest import FOREIGN, SAMPLES, load_script
 from tests.pdf_factory import PdfBuilder, wrap
 
 EXPECTED = SAMPLES / "expected"
 PLUMBER = FOREIGN / "pdfplumber-tests"
 
 
-def _load(name: str, path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    saved, sys.dont_write_bytecode = sys.dont_write_bytecode, True  # keep samples/ clean
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.dont_write_bytecode = saved
-    return module
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """name -> (PDF path, the document model it was built from)."""
-    build = _load("samples_build", SAMPLES / "build.py")
+    build = load_script("samples_build", SAMPLES / "build.py")
     if build.find_soffice() is None:
         pytest.skip("LibreOffice (soffice) is not installed")
-    final = _load("content_final_ru", SAMPLES / "content_final_ru.py")
-    interim = _load("content_interim_ru", SAMPLES / "content_interim_ru.py")
+    final = load_script("content_final_ru", SAMPLES / "content_final_ru.py")
+    interim = load_script("content_interim_ru", SAMPLES / "content_interim_ru.py")
     out = tmp_path_factory.mktemp("borderless")
     made = {}
     for name, module, borders, repeat_header in (

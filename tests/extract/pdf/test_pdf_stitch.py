@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -31,7 +30,7 @@ from esep.extract import read
 from esep.extract.model import Table
 from tests.pdf_factory import PdfBuilder, wrap
 
-from tests.conftest import REPO  # noqa: E402
+from tests.conftest import REPO, load_script  # noqa: E402
 SAMPLES = REPO / "samples"
 
 
@@ -39,9 +38,7 @@ def _samples():
     """samples/build.py, samples/docmodel.py and the final report's content, without writing bytecode there."""
     saved, sys.dont_write_bytecode = sys.dont_write_bytecode, True
     try:
-        spec = importlib.util.spec_from_file_location("samples_build", SAMPLES / "build.py")
-        build = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(build)  # puts samples/ on sys.path
+        build = load_script("samples_build", SAMPLES / "build.py")  # puts samples/ on sys.path
         import content_final_ru
         import docmodel
     finally:
