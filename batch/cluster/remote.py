@@ -15,8 +15,11 @@ cannot take the cluster's workers down one after another.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
+import time
+import uuid
 from dataclasses import dataclass
 
 from esep.batch.cluster.wire import RemoteTask, WireOutcome, to_wire
@@ -24,7 +27,7 @@ from esep.guard import CRASH, WorkerPool
 
 #: Starts of one file on a worker: the first and one retry.
 MAX_STARTS = 2
-#: Scheduler metadata holding the starts: [ATTEMPTS, run, key] -> worker addresses.
+#: Scheduler metadata holding the starts: [ATTEMPTS, run, key, start] -> worker address.
 ATTEMPTS = "esep-attempts"
 
 _per_thread = threading.local()
@@ -59,18 +62,28 @@ def _pool(task: RemoteTask) -> WorkerPool:
 
 def _record_start(task: RemoteTask, worker: str) -> list[str]:
     """The workers that started this file before (recorded on the
-    scheduler); this start is added.  Without a way to record it, []: the
-    scheduler's own limit on lost workers still applies."""
+    scheduler, oldest first); this start is added.  The record and the
+    look-up go out together, one round trip (each start is its own entry,
+    named by when it began, so the two cannot mix up).  Without a way to
+    record it, []: the scheduler's own limit on lost workers still applies."""
     from distributed import get_client
 
     keys = [ATTEMPTS, task.run, str(task.key)]
+    mine = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
+
+    async def look_and_record(scheduler):
+        seen, _ = await asyncio.gather(scheduler.get_metadata(keys=keys, default=None),
+                                       scheduler.set_metadata(keys=[*keys, mine], value=worker))
+        return seen
+
     try:
         client = get_client()
-        before = list(client.get_metadata(keys, default=[]) or [])
-        client.set_metadata(keys, [*before, worker])
+        seen = client.sync(look_and_record, client.scheduler)
     except Exception:  # noqa: BLE001 - a record the scheduler cannot keep must not stop the file
         return []
-    return before
+    if not isinstance(seen, dict):
+        return []
+    return [who for when, who in sorted(seen.items()) if when != mine]
 
 
 def lost_message(workers: list[str]) -> str:
