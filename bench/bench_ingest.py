@@ -5,6 +5,7 @@
     .venv/bin/python bench/bench_ingest.py --files 2000
     .venv/bin/python bench/bench_ingest.py --quick         # 120 files, a smoke run
     .venv/bin/python bench/bench_ingest.py --cluster local # and on 1 and 2 Dask workers (bench_cluster.py)
+    .venv/bin/python bench/bench_ingest.py --files 150 --cluster local --only-cluster  # that part alone
 
 The corpus is built in a temporary folder from samples/*.docx and the
 samples/*.pdf that have a text layer (scans are OCR's business, measured
@@ -43,6 +44,8 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+
+from proctree import tree
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
@@ -237,20 +240,6 @@ _FILES_RE = re.compile(r"files: ok (\d+), failed (\d+), duplicate (\d+), skipped
 _PAGES_RE = re.compile(r"([\d.]+) pages/s")
 
 
-def _tree(pid: int) -> list[int]:
-    """pid and all its descendants (Linux /proc)."""
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        try:
-            with open(f"/proc/{p}/task/{p}/children") as fp:
-                todo.extend(int(c) for c in fp.read().split())
-        except OSError:
-            pass
-    return out
-
-
 def _memory(pid: int) -> tuple[int, int]:
     """(Pss, Rss) of a process in bytes; Pss shares the pages that the
     workers inherit from the fork server fairly instead of counting them
@@ -284,7 +273,7 @@ class TreeSampler:
     def _run(self) -> None:
         while not self._stop.is_set():
             pss = rss = 0
-            for p in _tree(self.pid):
+            for p in tree(self.pid):
                 a, b = _memory(p)
                 pss += a
                 rss += b
@@ -315,12 +304,14 @@ def run_esep(root: Path, out: Path, jobs: int | None, timeout: float, extra: tup
     import pyarrow.parquet as pq
 
     pages = sum(v or 0 for v in pq.read_table(out / "reports.parquet", columns=["page_count"]).column(0).to_pylist())
+    reading_ms = sum(v or 0 for v in pq.read_table(out / "files.parquet", columns=["duration_ms"]).column(0).to_pylist())
     return {
         "seconds": seconds,
         "main_mb": int(mem.group(1)) if mem else None,
         "worker_mb": int(mem.group(2)) if mem and mem.group(2) else None,
         "ok": int(files.group(1)), "failed": int(files.group(2)),
         "pages": pages,
+        "reading_s": reading_ms / 1000,  # the parsing children's time, all files together
         "tree_pss_mb": sampler.peak_pss // 2**20,
         "tree_rss_mb": sampler.peak_rss // 2**20,
         "summary": res.stdout.strip(),
@@ -341,7 +332,15 @@ def main(argv=None) -> int:
     ap.add_argument("--no-memory-check", action="store_true", help="skip the quarter-corpus run")
     ap.add_argument("--cluster", metavar="ADDRESS",
                     help="also run on Dask: 'local' (1 and 2 workers on loopback) or a scheduler's address")
+    ap.add_argument("--rounds", type=int, default=5,
+                    help="with --cluster local: local/cluster pairs per number of workers, medians compared [5]")
+    ap.add_argument("--only-cluster", action="store_true",
+                    help="with --cluster: skip the baseline and the plain esep runs")
     args = ap.parse_args(argv)
+    if args.rounds < 1:
+        ap.error("--rounds must be at least 1")
+    if args.only_cluster and not args.cluster:
+        ap.error("--only-cluster needs --cluster")
     n = 120 if args.quick else args.files
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="esep-bench-"))
@@ -356,6 +355,12 @@ def main(argv=None) -> int:
         print(f"corpus: {info['files']} files ({info['docx']} DOCX, {info['pdf']} PDF with {info['pdf_pages']} pages), "
               f"{size / 2**20:.1f} MB, built in {time.perf_counter() - t0:.1f} s  [{corpus}]", flush=True)
         print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}", flush=True)
+
+        if args.only_cluster:
+            from bench_cluster import on_cluster
+
+            on_cluster(args.cluster, work, corpus, n, args.timeout, run_esep, args.rounds)
+            return 0
 
         base = run_baseline(corpus)
         print(f"baseline (python-docx / pdfplumber, tables only, 1 process): {base['seconds']:.1f} s, "
@@ -382,7 +387,7 @@ def main(argv=None) -> int:
         if args.cluster:
             from bench_cluster import on_cluster
 
-            on_cluster(args.cluster, work, corpus, n, args.timeout, run_esep)
+            on_cluster(args.cluster, work, corpus, n, args.timeout, run_esep, args.rounds)
 
         small = None
         if not args.no_memory_check:

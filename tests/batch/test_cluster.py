@@ -140,6 +140,39 @@ def test_the_cluster_gives_the_rows_of_the_local_pool_and_a_rerun_reads_nothing(
         assert after[t] == on_cluster[t], t
 
 
+def test_cluster_local_starts_its_own_cluster_on_this_machine(tmp_path):
+    root = tmp_path / "root"
+    root.mkdir()
+    for n in range(3):
+        make_docx(root / f"r{n}.docx", 300 + n)
+    plain = esep("ingest", root, "--out", tmp_path / "plain", "--jobs", "1")
+    assert plain.returncode == 0, plain.stderr
+
+    res = esep("ingest", root, "--out", tmp_path / "ds", "--cluster", "local", "--jobs", "2")
+    assert res.returncode == 0, res.stderr
+    lines = one_line_errors(res.stderr)  # nothing of Dask's own on stderr
+    assert lines[0] == "esep: reading on a local Dask cluster: 2 workers, 2 threads"
+    assert "files: ok 3, failed 0, duplicate 0, skipped 0" in res.stdout
+    assert without_times(read_tables(tmp_path / "ds")) == without_times(read_tables(tmp_path / "plain"))
+
+
+def test_a_cluster_esep_starts_keeps_dasks_housekeeping_rare(tmp_path):
+    import dask
+
+    from esep.batch.cluster import open_cluster
+    from esep.batch.cluster.connect import ENGINE_SETTINGS
+
+    def settings() -> dict:
+        return {k: dask.config.get(k) for k in ENGINE_SETTINGS}
+
+    before = settings()
+    with open_cluster("local", str(tmp_path), 1) as executor:
+        [on_worker] = executor.client.run(settings).values()
+        assert on_worker == ENGINE_SETTINGS  # the dashboard's profiler off on the workers, monitors rarer
+        assert settings() == ENGINE_SETTINGS  # and in the client
+    assert settings() == before  # this process's own configuration is given back
+
+
 def test_a_worker_killed_mid_file_costs_that_file_one_retry(cluster, marks, tmp_path):
     address, client, _ = cluster
     root = tmp_path / "root"
@@ -331,3 +364,14 @@ def test_rows_travel_as_the_spools_json_and_come_back_equal():
     assert from_wire("k", to_wire(Outcome("k", "ok", value=refused), "tcp://w:1")).value == refused
     failed = from_wire("k", to_wire(Outcome("k", "timeout", error="time limit 60 s exceeded"), "tcp://w:1"))
     assert failed.kind == "timeout" and failed.error == "time limit 60 s exceeded" and failed.value is None
+
+
+def test_the_readme_starts_workers_with_the_settings_esep_uses():
+    import dask
+
+    from esep.batch.cluster.connect import ENGINE_SETTINGS
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    env = dict(re.findall(r"\b(DASK_[A-Z_]+)=(\S+)", readme))
+    config = dask.config.collect_env(env)
+    assert env and {k: dask.config.get(k, config=config) for k in ENGINE_SETTINGS} == ENGINE_SETTINGS
