@@ -133,6 +133,7 @@ def on_local_clusters(work: Path, corpus: Path, n: int, timeout: float, run_esep
     with contextlib.ExitStack() as stack:
         stack.enter_context(dask.config.set(ENGINE_SETTINGS))  # as README says to start `dask worker`
         clusters = {}
+        environ = dict(os.environ)
         for workers in (1, 2):
             t0 = time.perf_counter()
             clusters[workers] = stack.enter_context(LocalCluster(
@@ -140,6 +141,10 @@ def on_local_clusters(work: Path, corpus: Path, n: int, timeout: float, run_esep
                 dashboard_address=LOOPBACK_ANY_PORT))
             print(f"LocalCluster of {_workers(workers)} started in {time.perf_counter() - t0:.1f} s (not counted)",
                   flush=True)
+        # Dask's nanny leaves its workers' variables (MALLOC_TRIM_THRESHOLD_, OMP_NUM_THREADS...)
+        # in this process's environment: the esep runs get the environment a user's shell gives
+        os.environ.clear()
+        os.environ.update(environ)
         for k in range(rounds):
             for on_cluster, jobs in (KINDS if k % 2 == 0 else KINDS[::-1]):
                 out = work / f"dataset-{'cluster' if on_cluster else 'local'}{jobs}-{k}"
